@@ -1,0 +1,150 @@
+"""The ``newsweave`` command line: one verb per stage.
+
+JSON goes to stdout (or ``-o``), logs and progress to stderr. Exit codes: 0 ok,
+1 some inputs rejected under ``--strict``, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime
+from typing import IO, Any
+
+import click
+
+from newsweave import __version__
+from newsweave.errors import NewsweaveError, Rejected
+from newsweave.model import Article
+from newsweave.readers import RawDoc
+from newsweave.readers.files import read_files
+from newsweave.settings import load_settings
+
+FORMATS = ("json", "jsonl", "markdown", "text")
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsweave")
+def cli() -> None:
+    """newsweave: news pages to structured articles, claims and stories."""
+
+
+def render_markdown(article: Article) -> str:
+    """A readable Markdown rendering of an article (title, lead, body, parts)."""
+    out = [f"# {article.title}" if article.title else "# (untitled)", ""]
+    meta = [
+        f"{k}: {v}"
+        for k, v in (
+            ("source", article.source),
+            ("published", article.published.value.date().isoformat() if article.published else None),
+            ("agencies", ", ".join(article.agencies) or None),
+            ("authors", ", ".join(article.authors) or None),
+        )
+        if v
+    ]
+    out += [f"_{' · '.join(meta)}_", ""] if meta else []
+    if article.lead:
+        out += [f"**{article.lead}**", ""]
+    for block in article.body:
+        prefix = {"heading": "## ", "quote": "> ", "list_item": "- "}.get(block.kind, "")
+        out += [prefix + block.text, ""]
+    for image in article.images:
+        out += [f"![{image.caption or ''}]() _{image.credit or ''}_", ""]
+    if article.related:
+        out += ["---", "Related:", ""] + [f"- {r.title}" for r in article.related] + [""]
+    return "\n".join(out)
+
+
+def _write(article: Article, fmt: str, out: IO[str], first: bool) -> None:
+    if fmt == "jsonl":
+        out.write(article.to_json() + "\n")
+    elif fmt == "json":
+        out.write(("" if first else ",\n") + article.to_json(indent=2))
+    elif fmt == "markdown":
+        out.write(("" if first else "\n\n") + render_markdown(article))
+    else:
+        out.write(("" if first else "\n\n") + (f"{article.title}\n\n" if article.title else "") + article.text + "\n")
+
+
+def run_extract(raws: Iterator[RawDoc | Rejected], **cfg: Any) -> Iterator[Article | Rejected]:
+    """Extract each RawDoc; readers' rejections and extraction errors pass through as Rejected."""
+    from newsweave.extractors import extract
+
+    settings = load_settings(extract=cfg).extract
+    for raw in raws:
+        if isinstance(raw, Rejected):
+            yield raw
+            continue
+        try:
+            yield extract(raw, settings)
+        except NewsweaveError as err:
+            yield Rejected.from_error(raw.source, "extract", err)
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--input-format", type=click.Choice(["auto", "text", "html"]), default="auto", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout)."
+)
+@click.option("--date", callback=_date, help="Publication date YYYY-MM-DD, used when the page has none.")
+@click.option("--lang", help="Language code to assume when the page does not tell.")
+@click.option("--url", help="URL of the page (single input).")
+@click.option("--strict", is_flag=True, help="Exit 1 if any input was rejected.")
+def extract_cmd(
+    paths: tuple[str, ...],
+    input_format: str,
+    fmt: str,
+    output: IO[str],
+    date: datetime | None,
+    lang: str | None,
+    url: str | None,
+    strict: bool,
+) -> None:
+    """Extract articles from text or HTML pages: files, directories, - for stdin, .gz too."""
+    reasons: Counter[str] = Counter()
+    raws = (
+        RawDoc(r.source, r.data, r.input_format, url or r.url, date or r.date) if isinstance(r, RawDoc) else r
+        for r in read_files(paths, input_format=input_format)  # type: ignore[arg-type]
+    )
+    if fmt == "json":
+        output.write("[\n")
+    n = 0
+    for item in run_extract(raws, language=lang):
+        if isinstance(item, Rejected):
+            reasons[item.code] += 1
+            click.echo(f"rejected {item.source}: {item.code} {item.message}", err=True)
+            continue
+        _write(item, fmt, output, n == 0)
+        n += 1
+    if fmt == "json":
+        output.write("\n]\n")
+    if reasons:
+        summary = ", ".join(f"{code} x{k}" for code, k in sorted(reasons.items()))
+        click.echo(f"{n} articles, {sum(reasons.values())} rejected ({summary})", err=True)
+    if strict and reasons:
+        sys.exit(1)
+
+
+def main() -> None:
+    """Entry point of the ``newsweave`` script."""
+    try:
+        cli(standalone_mode=True)
+    except NewsweaveError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

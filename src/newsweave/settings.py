@@ -1,0 +1,75 @@
+"""One home for configuration: typed settings per stage.
+
+Precedence, lowest first: defaults < ``newsweave.toml`` < ``NEWSWEAVE_*``
+environment variables < command-line options. Nothing is read at import time:
+call :func:`load_settings` and pass the result down.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsweave.errors import NewsweaveError
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    """Settings of the read and extract stages."""
+
+    input_format: str = "auto"
+    max_bytes: int = 32 * 1024 * 1024
+    # Pages whose main text is shorter than this many characters get the warning "short".
+    min_text_chars: int = 200
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """All settings, one section per stage."""
+
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
+
+
+def _coerce(value: str, like: Any) -> Any:
+    if isinstance(like, bool):
+        return value.lower() in {"1", "true", "yes", "on"}
+    if isinstance(like, int):
+        return int(value)
+    return value
+
+
+def _apply(section: Any, values: dict[str, Any], origin: str) -> Any:
+    known = {f.name for f in fields(section)}
+    unknown = set(values) - known
+    if unknown:
+        raise NewsweaveError("NW901", what=f"{origin}: unknown setting(s) {', '.join(sorted(unknown))}")
+    return replace(section, **values)
+
+
+def load_settings(path: Path | None = None, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    """Defaults < TOML file < ``NEWSWEAVE_<SECTION>_<NAME>`` env < ``overrides``.
+
+    ``overrides`` are ``extract={"language": "de"}``-style dicts from the CLI.
+    """
+    settings = Settings()
+    if path is None and Path("newsweave.toml").is_file():
+        path = Path("newsweave.toml")
+    file_values: dict[str, Any] = tomllib.loads(path.read_text("utf-8")) if path else {}
+    env = dict(os.environ) if env is None else env
+    for f in fields(settings):
+        section = getattr(settings, f.name)
+        section = _apply(section, file_values.get(f.name, {}), str(path))
+        prefix = f"NEWSWEAVE_{f.name.upper()}_"
+        from_env = {
+            k[len(prefix) :].lower(): _coerce(v, getattr(section, k[len(prefix) :].lower(), ""))
+            for k, v in env.items()
+            if k.startswith(prefix)
+        }
+        section = _apply(section, from_env, "environment")
+        section = _apply(section, {k: v for k, v in overrides.get(f.name, {}).items() if v is not None}, "options")
+        settings = replace(settings, **{f.name: section})
+    return settings
