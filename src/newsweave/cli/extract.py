@@ -1,8 +1,4 @@
-"""The ``newsweave`` command line: one verb per stage.
-
-JSON goes to stdout (or ``-o``), logs and progress to stderr. Exit codes: 0 ok,
-1 some inputs rejected under ``--strict``, 2 usage error.
-"""
+"""``newsweave extract``: pages to articles as JSONL, JSON, Markdown or text."""
 
 from __future__ import annotations
 
@@ -14,7 +10,7 @@ from typing import IO, Any
 
 import click
 
-from newsweave import __version__
+from newsweave.cli import cli, parse_date
 from newsweave.errors import NewsweaveError, Rejected
 from newsweave.model import Article
 from newsweave.readers import RawDoc
@@ -22,21 +18,6 @@ from newsweave.readers.files import read_files
 from newsweave.settings import load_settings
 
 FORMATS = ("json", "jsonl", "markdown", "text")
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newsweave")
-def cli() -> None:
-    """newsweave: news pages to structured articles, claims and stories."""
 
 
 def render_markdown(article: Article) -> str:
@@ -98,7 +79,7 @@ def run_extract(raws: Iterator[RawDoc | Rejected], **cfg: Any) -> Iterator[Artic
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout)."
 )
-@click.option("--date", callback=_date, help="Publication date YYYY-MM-DD, used when the page has none.")
+@click.option("--date", callback=parse_date, help="Publication date YYYY-MM-DD, used when the page has none.")
 @click.option("--lang", help="Language code to assume when the page does not tell.")
 @click.option("--url", help="URL of the page (single input).")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input was rejected.")
@@ -135,16 +116,3 @@ def extract_cmd(
         click.echo(f"{n} articles, {sum(reasons.values())} rejected ({summary})", err=True)
     if strict and reasons:
         sys.exit(1)
-
-
-def main() -> None:
-    """Entry point of the ``newsweave`` script."""
-    try:
-        cli(standalone_mode=True)
-    except NewsweaveError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(2)
-
-
-if __name__ == "__main__":
-    main()
