@@ -34,3 +34,36 @@ def test_text_is_lead_and_blocks_joined_by_blank_lines() -> None:
 def test_content_id_ignores_whitespace_but_not_content() -> None:
     assert content_id("u", "t", "a  b\n c") == content_id("u", "t", "a b c")
     assert content_id("u", "t", "a b c") != content_id("u", "t", "a b d")
+
+
+def test_to_dict_validates_against_the_shipped_json_schema() -> None:
+    import json
+    from importlib.resources import files
+
+    import jsonschema
+
+    schema = json.loads(files("newsweave").joinpath("data/article.schema.json").read_text("utf-8"))
+    jsonschema.validate(_article().to_dict(), schema)
+    bad = _article().to_dict()
+    bad["body"][0]["kind"] = "sidebar"
+    try:
+        jsonschema.validate(bad, schema)
+    except jsonschema.ValidationError:
+        return
+    raise AssertionError("a block kind outside the model was accepted")
+
+
+def test_extracted_samples_validate_against_the_schema() -> None:
+    import json
+    from importlib.resources import files
+
+    import jsonschema
+
+    import newsweave
+    from tests.conftest import SAMPLES
+
+    schema = json.loads(files("newsweave").joinpath("data/article.schema.json").read_text("utf-8"))
+    for path in sorted(SAMPLES.rglob("*.*")):
+        if path.suffix in {".txt", ".html"}:
+            article = newsweave.extract(path.read_bytes(), source=str(path))
+            jsonschema.validate(json.loads(article.to_json()), schema)
