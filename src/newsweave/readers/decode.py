@@ -41,11 +41,11 @@ def _codec(name: str | None) -> str | None:
 def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
     """The charset named by an HTTP ``Content-Type`` or an HTML meta tag, if any."""
     if content_type:
-        m = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.I)
-        if m and (name := _codec(m.group(1))):
+        header = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.I)
+        if header and (name := _codec(header.group(1))):
             return name
-    m = _META_CHARSET.search(data[:_SNIFF])
-    return _codec(m.group(1).decode("ascii", "ignore")) if m else None
+    meta = _META_CHARSET.search(data[:_SNIFF])
+    return _codec(meta.group(1).decode("ascii", "ignore")) if meta else None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -76,10 +76,10 @@ def decode(data: bytes, *, source: str = "<bytes>", content_type: str | None = N
     declared = declared_charset(data, content_type)
     # Valid UTF-8 with non-ASCII bytes is almost never another charset, so it
     # wins over a declaration (pages that say latin-1 and send UTF-8 are common).
-    for name in ("utf-8", declared):
-        if name:
+    for candidate in ("utf-8", declared):
+        if candidate is not None:
             try:
-                return data.decode(name), name
+                return data.decode(candidate), candidate
             except (UnicodeDecodeError, LookupError):
                 continue
     best = from_bytes(data[: 1 << 20]).best()
