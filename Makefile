@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench train train-ner clean
+.PHONY: setup demo test lint bench train train-ner docs clean
 
 setup: $(STAMP)
 
@@ -37,3 +37,6 @@ train-ner: setup
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+
+docs: setup
+	$(BIN)/python tools/gen_cli_docs.py

@@ -11,3 +11,26 @@ from tests.conftest import ROOT
 def test_every_error_code_is_documented() -> None:
     documented = set(re.findall(r"^\| (NW\d{3}) \|", (ROOT / "docs" / "errors.md").read_text("utf-8"), re.M))
     assert set(MESSAGES) <= documented, sorted(set(MESSAGES) - documented)
+
+
+def test_cli_reference_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_cli_docs", ROOT / "tools" / "gen_cli_docs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    assert current == module.render(), "docs/cli.md is stale: run `make docs`"
+
+
+def test_every_command_is_in_the_readme_or_cli_docs() -> None:
+    import click
+
+    from newsweave.cli import load_commands
+
+    group = load_commands()
+    ctx = click.Context(group)
+    docs = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    for name in group.list_commands(ctx):
+        assert f"`newsweave {name}`" in docs
