@@ -1,0 +1,246 @@
+"""Labelled lines to the parts of an Article.
+
+Consumes the :class:`~newsweave.extractors.textpage.segment.Line` records of a
+page with one classifier label per line (``LABELS``: title, lead, paragraph,
+heading, list_item, quote, other) and produces :class:`PageParts`: title, lead,
+body blocks, images with caption and credit, related teaser cards, agencies,
+authors, typed furniture and warnings.
+
+The rules of ``rules`` read the lines first and claim what they recognise
+with certainty (a caption printed twice, a credit line, a related-teaser block,
+an agency line, a byline); a claimed line leaves the main text whatever its
+label. Every other "other" line becomes furniture with the class its cue
+words give it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsweave.extractors.textpage import rules
+from newsweave.extractors.textpage.lexicon import Lexicon
+from newsweave.extractors.textpage.segment import Line
+from newsweave.model import Block, BlockKind, Furniture, FurnitureKind, Image, Related
+
+BODY_KINDS: dict[str, BlockKind] = {
+    "paragraph": "paragraph",
+    "heading": "heading",
+    "quote": "quote",
+    "list_item": "list_item",
+}
+# A related block runs until a notice/comments/newsletter line or this many
+# lines (the longest teaser block of the golden and dev pages seen: ~40 lines).
+MAX_RELATED_LINES = 60
+# Cards after the last section label: its title and teaser, at most this many lines.
+LAST_CARD_LINES = 3
+# Cue tables that end a related block (the page's closing furniture starts there).
+_BLOCK_ENDS = frozenset({"paywall", "browser", "cookie", "comments", "newsletter"})
+# A caption has at least this many words (shorter lines next to a credit are labels).
+MIN_CAPTION_WORDS = 3
+# An "other" line with this many words or fewer and no cue is navigation; longer ones are "other".
+MAX_NAV_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class PageParts:
+    """What the lines of a page say, field by field (offsets point into the page)."""
+
+    title: str | None
+    lead: str | None
+    body: tuple[Block, ...]
+    images: tuple[Image, ...]
+    related: tuple[Related, ...]
+    agencies: tuple[str, ...]
+    authors: tuple[str, ...]
+    furniture: tuple[Furniture, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Claims:
+    """Lines claimed by the rules: line index -> furniture kind, plus what they yielded."""
+
+    kind: dict[int, FurnitureKind] = field(default_factory=dict)
+    cue: dict[int, str] = field(default_factory=dict)
+    images: list[tuple[int, Image]] = field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+
+    def claim(self, i: int, kind: FurnitureKind, cue: str = "") -> None:
+        """Mark line ``i`` as furniture of ``kind`` (the first claim wins)."""
+        if i not in self.kind:
+            self.kind[i] = kind
+            self.cue[i] = cue
+
+
+def assemble(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> PageParts:
+    """Turn labelled lines into page parts.
+
+    Args:
+        lines: the page's lines from ``segment``.
+        labels: one label per line from the line classifier.
+        lex: the cue lexicon.
+
+    Returns:
+        The parts of the Article the page holds.
+    """
+    claims = _Claims()
+    _claim_related(lines, labels, lex, claims)
+    _claim_images(lines, labels, lex, claims)
+    _claim_marks(lines, labels, lex, claims)
+    return _parts(lines, labels, lex, claims)
+
+
+def _claim_related(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
+    """Related-teaser blocks: the opener line, then cards up to the page's closing furniture."""
+    i = 0
+    while i < len(lines):
+        if not rules.opens_related(lines[i].text, lex):
+            i += 1
+            continue
+        claims.claim(i, "teaser", "related")
+        start = i + 1
+        while start < len(lines) and rules.opens_related(lines[start].text, lex):
+            claims.claim(start, "teaser", "related")
+            start += 1
+        stop = _block_stop(lines, start, lex)
+        end = _block_end(lines, labels, start, stop)
+        claims.related.extend(rules.teaser_cards(lines[start:end]))
+        for j in range(start, end):
+            claims.claim(j, "teaser", "related")
+        i = max(end, start)
+
+
+def _block_stop(lines: Sequence[Line], start: int, lex: Lexicon) -> int:
+    """The first line after ``start`` that cannot be part of a teaser block."""
+    for j in range(start, min(len(lines), start + MAX_RELATED_LINES)):
+        cue = rules.furniture_cue(lines[j].text, lex)
+        if (cue is not None and cue.cue in _BLOCK_ENDS) or rules.opens_related(lines[j].text, lex):
+            return j
+    return min(len(lines), start + MAX_RELATED_LINES)
+
+
+def _block_end(lines: Sequence[Line], labels: Sequence[str], start: int, stop: int) -> int:
+    """Where a teaser block ends: after its last card, or at the first main-text line."""
+    span = lines[start:stop]
+    kickers = rules.card_kickers(span)
+    if len(kickers) >= 2:
+        return min(stop, start + kickers[-1] + 1 + LAST_CARD_LINES)
+    end = start
+    while end < stop and labels[end] == "other":
+        end += 1
+    return end
+
+
+def _claim_images(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
+    """Captions printed twice, captions next to a credit line, captions with a credit glued on."""
+    for i, line in enumerate(lines):
+        if i in claims.kind:
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and (pair := rules.repeated_caption(line.text, nxt.text, lex)):
+            claims.images.append((i, Image(caption=pair[0], credit=pair[1])))
+            claims.claim(i, "metadata", "caption")
+            claims.claim(i + 1, "metadata", "caption")
+        elif labels[i] != "other" or _agency_mark(line, lex):
+            continue
+        elif credit := rules.credit_text(line.text, lex):
+            _attach_credit(lines, labels, i, credit, lex, claims)
+        else:
+            caption, credit = rules.split_credit(line.text, lex)
+            if credit is not None and len(caption.split()) >= MIN_CAPTION_WORDS:
+                claims.images.append((i, Image(caption=caption, credit=credit)))
+                claims.claim(i, "metadata", "caption")
+
+
+def _agency_mark(line: Line, lex: Lexicon) -> bool:
+    """An agency line that signs the text ("(APA/AFP)", a lone "Reuters"), not a photo credit."""
+    standalone = line.text.startswith("(") or (line.blank_before and line.blank_after)
+    return standalone and bool(rules.agency_line(line.text, lex))
+
+
+def _attach_credit(
+    lines: Sequence[Line], labels: Sequence[str], i: int, credit: str, lex: Lexicon, claims: _Claims
+) -> None:
+    """A credit line: its caption is the neighbour printed with no blank line between."""
+    claims.claim(i, "metadata", "credit")
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(lines) or j in claims.kind or labels[j] != "other":
+            continue
+        glued = not lines[i].blank_before if j < i else not lines[i].blank_after
+        text = lines[j].text
+        if glued and len(text.split()) >= MIN_CAPTION_WORDS and rules.credit_text(text, lex) is None:
+            claims.images.append((j, Image(caption=text, credit=credit)))
+            claims.claim(j, "metadata", "caption")
+            return
+    claims.images.append((i, Image(caption=None, credit=credit)))
+
+
+def _claim_marks(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
+    """Agency lines, agency marks in paragraphs, bylines."""
+    for i, line in enumerate(lines):
+        if i in claims.kind:
+            continue
+        if agencies := rules.agency_line(line.text, lex):
+            claims.agencies.extend(agencies)
+            claims.claim(i, "metadata", "agency")
+        elif labels[i] in BODY_KINDS:
+            claims.agencies.extend(rules.text_agencies(line.text, lex))
+        elif labels[i] == "other" and (found := rules.byline(line.text, lex)):
+            claims.authors.extend(found[0])
+            claims.agencies.extend(found[1])
+            claims.claim(i, "metadata", "byline")
+
+
+def _parts(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> PageParts:
+    """Main text from the unclaimed lines, furniture from the rest."""
+    title: str | None = None
+    lead: list[str] = []
+    body: list[Block] = []
+    furniture: list[Furniture] = []
+    for i, (line, label) in enumerate(zip(lines, labels, strict=True)):
+        if i in claims.kind:
+            furniture.append(Furniture(line.text, claims.kind[i], line.start, line.end))
+        elif label == "title" and title is None:
+            title = line.text
+        elif label == "lead" and not body:
+            lead.append(line.text)
+        elif label in BODY_KINDS or label == "lead":
+            body.append(Block(BODY_KINDS.get(label, "paragraph"), line.text, line.start, line.end))
+        else:
+            furniture.append(_furniture(line, lex, claims, i))
+    return PageParts(
+        title=title,
+        lead="\n\n".join(lead) or None,
+        body=tuple(body),
+        images=tuple(image for _, image in sorted(claims.images, key=lambda pair: pair[0])),
+        related=tuple(claims.related),
+        agencies=tuple(dict.fromkeys(claims.agencies)),
+        authors=tuple(dict.fromkeys(claims.authors)),
+        furniture=tuple(furniture),
+        warnings=_warnings(body, claims),
+    )
+
+
+def _furniture(line: Line, lex: Lexicon, claims: _Claims, i: int) -> Furniture:
+    """An unclaimed "other" line as furniture of the class its cue words give."""
+    cue = rules.furniture_cue(line.text, lex)
+    if cue is not None:
+        claims.cue[i] = cue.cue
+        kind: FurnitureKind = cue.kind
+    else:
+        kind = "navigation" if len(line.text.split()) <= MAX_NAV_WORDS else "other"
+    return Furniture(line.text, kind, line.start, line.end)
+
+
+def _warnings(body: Sequence[Block], claims: _Claims) -> tuple[str, ...]:
+    """ "paywalled" when a paywall notice was seen, "truncated" when the text stops mid-sentence."""
+    out: list[str] = []
+    if "paywall" in claims.cue.values():
+        out.append("paywalled")
+    paragraphs = [b for b in body if b.kind == "paragraph"]
+    if paragraphs and rules.truncated(paragraphs[-1].text):
+        out.append("truncated")
+    return tuple(out)

@@ -1,0 +1,138 @@
+"""The cue lexicon of the text-page rules, loaded from ``newsweave/data/cues``.
+
+Consumes the TOML cue files (``common.toml`` plus one per language: de, en,
+fr, es, it) and produces one typed, immutable :class:`Lexicon` with compiled
+patterns. All languages are merged: a page's language is often unknown when
+its structure is read, and the cue words of one language rarely mean
+something else as a whole furniture line in another.
+
+The lexicon is loaded once per process (``load_lexicon`` is cached): it is
+read-only data shipped with the package, like a compiled regex table.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from newsweave.model import FurnitureKind
+
+LANGUAGES = ("de", "en", "fr", "es", "it")
+# Notice subtypes of the pattern tables, tried in this order (a paywall notice
+# often mentions "cookies" or "newsletter" too, so it goes first).
+PATTERN_ORDER = ("paywall", "browser", "cookie", "comments", "newsletter", "advertising", "share")
+PATTERN_KIND: Mapping[str, FurnitureKind] = MappingProxyType(
+    {
+        "paywall": "notice",
+        "browser": "notice",
+        "cookie": "notice",
+        "comments": "comments",
+        "newsletter": "newsletter",
+        "advertising": "advertising",
+        "share": "share",
+    }
+)
+LINE_KIND: Mapping[str, FurnitureKind] = MappingProxyType(
+    {
+        "share": "share",
+        "navigation": "navigation",
+        "advertising": "advertising",
+        "comments": "comments",
+        "newsletter": "newsletter",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Compiled cues of all languages.
+
+    Attributes:
+        lines: casefolded whole-line cue -> furniture kind.
+        patterns: (subtype, compiled pattern) pairs in ``PATTERN_ORDER``.
+        related: matches a line that opens a related-teaser block.
+        credit_prefix: matches a credit prefix ("Foto:", "Photo by", "©") at a line start.
+        photo_agencies: photo agency names, longest first.
+        news_agencies: printed agency form -> recorded name (case-sensitive keys).
+        social: casefolded social network names (share buttons).
+        byline_prefix: matches a byline prefix ("Von", "By") at a line start.
+        byline_joiner: splits the names of a byline.
+        non_names: casefolded byline words that are not names.
+    """
+
+    lines: Mapping[str, FurnitureKind]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    related: re.Pattern[str]
+    credit_prefix: re.Pattern[str]
+    photo_agencies: tuple[str, ...]
+    news_agencies: Mapping[str, str]
+    social: frozenset[str]
+    byline_prefix: re.Pattern[str]
+    byline_joiner: re.Pattern[str]
+    non_names: frozenset[str]
+
+
+def _read(name: str) -> dict[str, Any]:
+    """One TOML file of the cue data package."""
+    ref = resources.files("newsweave") / "data" / "cues" / f"{name}.toml"
+    return tomllib.loads(ref.read_text("utf-8"))
+
+
+def _alternation(items: list[str], *, escape: bool) -> str:
+    """A non-capturing alternation, longest item first so prefixes do not shadow."""
+    parts = sorted(set(items), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p) if escape else p for p in parts) + ")"
+
+
+def _merge(tables: list[dict[str, Any]], section: str, key: str) -> list[str]:
+    """Concatenate ``[section].key`` over all language tables."""
+    out: list[str] = []
+    for table in tables:
+        out.extend(table.get(section, {}).get(key, []))
+    return out
+
+
+def _line_kinds(tables: list[dict[str, Any]]) -> dict[str, FurnitureKind]:
+    """Whole-line cues; a line listed under several kinds keeps the first (share, navigation…)."""
+    out: dict[str, FurnitureKind] = {}
+    for key, kind in LINE_KIND.items():
+        for line in _merge(tables, "lines", key):
+            out.setdefault(line.casefold(), kind)
+    return out
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Load and compile the cue files once.
+
+    Returns:
+        The merged lexicon of all languages in ``LANGUAGES``.
+    """
+    common = _read("common")
+    tables = [_read(lang) for lang in LANGUAGES]
+    patterns = tuple(
+        (sub, re.compile(_alternation(_merge(tables, "patterns", sub), escape=False), re.I)) for sub in PATTERN_ORDER
+    )
+    byline_prefixes = _alternation(_merge(tables, "byline", "prefixes"), escape=True)
+    joiners = _alternation([j for j in _merge(tables, "byline", "joiners") if j != ","], escape=True)
+    return Lexicon(
+        lines=MappingProxyType(_line_kinds(tables)),
+        patterns=patterns,
+        related=re.compile(r"^" + _alternation(_merge(tables, "related", "starters"), escape=False), re.I),
+        credit_prefix=re.compile(
+            r"^(?:" + _alternation(_merge(tables, "credit", "prefixes"), escape=True) + r"|©|\(c\)|copyright\b)\s*",
+            re.I,
+        ),
+        photo_agencies=tuple(sorted(set(common["photo"]["agencies"]), key=len, reverse=True)),
+        news_agencies=MappingProxyType(dict(common["agencies"]["news"])),
+        social=frozenset(s.casefold() for s in common["social"]["networks"]),
+        byline_prefix=re.compile(r"^" + byline_prefixes + r"[:\s]\s*"),
+        byline_joiner=re.compile(r"\s*(?:,|;|\s" + joiners + r"\s)\s*"),
+        non_names=frozenset(n.casefold() for n in _merge(tables, "byline", "non_names")),
+    )

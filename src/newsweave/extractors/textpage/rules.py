@@ -1,0 +1,341 @@
+"""The rule layer of text pages: typed readings of single lines and line groups.
+
+Consumes line texts (and :class:`~newsweave.extractors.textpage.segment.Line`
+runs for teaser blocks) with the cue :class:`Lexicon` and produces typed
+readings: the furniture class of a line, a caption split from its credit,
+the agencies of an agency line or dateline, the names of a byline, related
+teaser cards, and whether a text stops mid-sentence. Every function is pure;
+``assemble`` decides where to apply them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsweave.extractors.textpage.lexicon import PATTERN_KIND, Lexicon
+from newsweave.extractors.textpage.segment import Line
+from newsweave.model import FurnitureKind, Related
+
+# Sentence end, closing quotes/brackets allowed after it.
+TERMINAL = re.compile(r"[.!?…:。！？][\"'”“»«)\]]*$")
+# Furniture cue patterns are only trusted on lines up to this length: a notice
+# is a sentence or two, and a long paragraph that mentions "cookies" is text.
+# (Longest browser/paywall notice seen on the golden and dev pages: ~250 chars.)
+MAX_CUE_CHARS = 300
+# A credit is a short run of names: at most this many chars and words
+# (longest dev credit: "Handout/English Montreal School Board/…/AFP via Getty Images", 80 chars).
+MAX_CREDIT_CHARS = 90
+MAX_CREDIT_WORDS = 10
+# An agency line such as "(APA/AFP)" or "dpa/lit" is short.
+MAX_AGENCY_LINE_CHARS = 40
+# Editorial shorthand next to agencies ("(APA/dpa/red)", "dpa/lit"): lowercase, this short.
+MAX_SHORTHAND_CHARS = 4
+# Bylines: a short line, and each name 2-4 words ("Anna Giulia Fink").
+MAX_BYLINE_CHARS = 120
+NAME_WORDS = (2, 4)
+_NAME_PARTICLES = frozenset(
+    ("von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "du", "bin", "al", "zu", "ten", "ter")
+)
+_AGENCY_SPLIT = re.compile(r"\s*(?:/|,|;|&|\+|\bund\b|\band\b)\s*")
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*$")
+_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w.'’ -]{1,40}?\s*\(([^()]{1,30})\)\s*[-–—:.]\s")
+_INLINE_CREDIT = re.compile(
+    r"\s*(?:\||\b(?:Foto|Fotos|Bild|Photo|Photos|Image|Credit|Quelle|Source)\s*:|\b(?:Photo|Foto|Image) by\b)\s*"
+    r"(?P<credit>[^|]{2,90})$"
+)
+_AFTER_SENTENCE = re.compile(r"(?<=[.!?\"”“»])\s+(?P<credit>[^.!?]{2,90})$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A furniture reading of one line: its kind and the cue table that matched."""
+
+    kind: FurnitureKind
+    cue: str
+
+
+def _bare(text: str) -> str:
+    """The casefolded line without list marks and trailing colon, for whole-line lookups."""
+    return text.strip(" \t•*·-–|:»›>").casefold()
+
+
+def furniture_cue(text: str, lex: Lexicon) -> Cue | None:
+    """The furniture class a cue word gives a line, if any.
+
+    Args:
+        text: one line.
+        lex: the cue lexicon.
+
+    Returns:
+        The kind and the matching cue table ("navigation", "paywall", "social"…), or None.
+    """
+    bare = _bare(text)
+    if (kind := lex.lines.get(bare)) is not None:
+        return Cue(kind, kind)
+    if bare in lex.social:
+        return Cue("share", "social")
+    if len(text) > MAX_CUE_CHARS:
+        return None
+    for sub, pattern in lex.patterns:
+        if pattern.search(text):
+            return Cue(PATTERN_KIND[sub], sub)
+    return None
+
+
+def opens_related(text: str, lex: Lexicon) -> bool:
+    """Whether a line is the heading of a related-articles block ("Mehr zum Thema")."""
+    return len(text) <= 80 and not TERMINAL.search(text.rstrip(":")) and lex.related.search(text) is not None
+
+
+def _has_agency(text: str, lex: Lexicon) -> bool:
+    """Whether a known photo or news agency occurs in ``text`` as a word (case-sensitive)."""
+    for name in (*lex.photo_agencies, *lex.news_agencies):
+        i = text.find(name)
+        while i >= 0:
+            before = text[i - 1] if i else " "
+            after = text[i + len(name)] if i + len(name) < len(text) else " "
+            if not before.isalnum() and not after.isalnum():
+                return True
+            i = text.find(name, i + 1)
+    return False
+
+
+def credit_text(text: str, lex: Lexicon) -> str | None:
+    """``text`` as a photo credit ("Foto: dpa", "© Max Muster", "imago/ZUMA Press"), or None.
+
+    Args:
+        text: one line or the tail of a caption.
+        lex: the cue lexicon.
+
+    Returns:
+        The credit without its prefix, or None when ``text`` does not read as a credit.
+    """
+    text = text.strip()
+    prefixed = False
+    while m := lex.credit_prefix.match(text):
+        text, prefixed = text[m.end() :].strip(" :"), True
+    if not text or len(text) > MAX_CREDIT_CHARS or len(text.split()) > MAX_CREDIT_WORDS:
+        return None
+    if prefixed:
+        return text
+    if re.search(r"[.!?]$", text) and not text.endswith(("Inc.", "Ltd.", "Co.")):
+        return None
+    return text if _has_agency(text, lex) else None
+
+
+def split_credit(text: str, lex: Lexicon) -> tuple[str, str | None]:
+    """Split a caption from the credit printed at its end.
+
+    Handles "… Foto: dpa", "… | Name/Agency", "… (AP)", "…umbenannt. Getty Images/X" and
+    credits glued to the last word ("…Putinimago/ZUMA Press").
+
+    Returns:
+        (caption, credit or None).
+    """
+    for pattern in (_INLINE_CREDIT, _TRAILING_PAREN, _AFTER_SENTENCE):
+        m = pattern.search(text)
+        if m and m.start() > 0:
+            tail = m.group("credit") if "credit" in pattern.groupindex else m.group(1)
+            credit = credit_text(tail, lex)
+            is_inline = pattern is _INLINE_CREDIT
+            if credit or (is_inline and len(tail.split()) <= MAX_CREDIT_WORDS):
+                return text[: m.start()].rstrip(" |,;"), credit or tail.strip()
+    return _split_glued(text, lex)
+
+
+def _split_glued(text: str, lex: Lexicon) -> tuple[str, str | None]:
+    """A photo agency glued to the caption's last word: "…Putinimago/ZUMA Press"."""
+    for name in lex.photo_agencies:
+        i = text.rfind(name + "/")
+        if i > 0 and text[i - 1].isalpha() and len(text) - i <= MAX_CREDIT_CHARS and "." not in text[i:]:
+            return text[:i], text[i:]
+    return text, None
+
+
+def repeated_caption(first: str, second: str, lex: Lexicon) -> tuple[str, str | None] | None:
+    """A caption printed twice: alt text, then caption with its credit glued on.
+
+    Args:
+        first: a line.
+        second: the line right after it.
+        lex: the cue lexicon.
+
+    Returns:
+        (caption, credit or None) when ``second`` repeats ``first`` plus at most a credit, else None.
+    """
+    # Shorter repeats are menu items and labels, not captions.
+    if len(first) < 15 or not second.startswith(first):
+        return None
+    rest = second[len(first) :].strip()
+    if not rest:
+        return first, None
+    credit = credit_text(rest, lex)
+    if credit is None and len(rest) <= MAX_CREDIT_CHARS and not TERMINAL.search(rest):
+        credit = rest
+    return (first, credit) if credit else None
+
+
+def agencies_in(inner: str, lex: Lexicon) -> tuple[str, ...]:
+    """Agencies named in an agency mark such as "APA/AFP" or "dpa/red" (empty if not one).
+
+    Every part must be a known agency or an editor's shorthand ("red", "lit").
+    """
+    found: list[str] = []
+    for part in _AGENCY_SPLIT.split(inner.strip()):
+        if not part:
+            continue
+        if part in lex.news_agencies:
+            found.append(lex.news_agencies[part])
+        elif not (part.isalpha() and part.islower() and len(part) <= MAX_SHORTHAND_CHARS):
+            return ()
+    return tuple(dict.fromkeys(found))
+
+
+def agency_line(text: str, lex: Lexicon) -> tuple[str, ...]:
+    """The agencies of a line that is only an agency mark: "(APA/AFP)", "(dpa)", "Reuters"."""
+    if len(text) > MAX_AGENCY_LINE_CHARS:
+        return ()
+    inner = text.strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1]
+    return agencies_in(inner, lex)
+
+
+def text_agencies(text: str, lex: Lexicon) -> tuple[str, ...]:
+    """Agencies marked inside a paragraph: a dateline "BERLIN (dpa) –" or a closing "(dpa)"."""
+    found: list[str] = []
+    if m := _DATELINE.match(text):
+        found.extend(agencies_in(m.group(1), lex))
+    if m := _TRAILING_PAREN.search(text):
+        found.extend(agencies_in(m.group(1), lex))
+    return tuple(dict.fromkeys(found))
+
+
+def _is_name(part: str) -> bool:
+    """Two to four capitalised words, particles ("von", "de") allowed."""
+    words = part.split()
+    core = [w for w in words if w.casefold() not in _NAME_PARTICLES]
+    if not NAME_WORDS[0] <= len(core) <= NAME_WORDS[1]:
+        return False
+    return all(w[0].isupper() and not any(c.isdigit() for c in w) for w in core)
+
+
+def byline(text: str, lex: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Names and agencies of a byline ("Von Max Muster und Erika Muster, dpa").
+
+    Args:
+        text: one line.
+        lex: the cue lexicon.
+
+    Returns:
+        (authors, agencies), or None when the line is not a byline.
+    """
+    if len(text) > MAX_BYLINE_CHARS or not (m := lex.byline_prefix.match(text)):
+        return None
+    rest = re.split(r"\s+[|–—]\s+|\s+-\s+", text[m.end() :])[0]
+    authors: list[str] = []
+    agencies: list[str] = []
+    for raw_part in lex.byline_joiner.split(rest.strip(" .")):
+        part = raw_part.strip(" .")
+        if not part or part.casefold() in lex.non_names:
+            continue
+        if part in lex.news_agencies:
+            agencies.append(lex.news_agencies[part])
+        elif _is_name(part):
+            authors.append(part)
+        elif len(part.split()) > 1:
+            return None  # prose ("Von Montag an gilt …"), not a byline
+    return (tuple(authors), tuple(agencies)) if authors or agencies else None
+
+
+def truncated(text: str) -> bool:
+    """Whether the last paragraph of a text stops mid-sentence or with an ellipsis."""
+    # Shorter last lines are sign-offs and labels, not cut paragraphs.
+    if len(_WORD.findall(text)) < 15:
+        return False
+    tail = text.rstrip()
+    return tail.endswith(("…", "...", "[…]", "[...]")) or not TERMINAL.search(tail)
+
+
+def _kicker(text: str) -> bool:
+    """A short section label of a teaser card ("Außenpolitik", "Sport | Fußball")."""
+    return len(text) <= 40 and len(text.split()) <= 4 and not TERMINAL.search(text)
+
+
+def card_kickers(lines: Sequence[Line]) -> list[int]:
+    """Indexes of the section labels that repeat across the cards of a teaser block."""
+    counts = Counter(ln.text for ln in lines if _kicker(ln.text))
+    return [i for i, ln in enumerate(lines) if _kicker(ln.text) and counts[ln.text] >= 2]
+
+
+def teaser_cards(lines: Sequence[Line]) -> list[Related]:
+    """Group the lines of a related-teaser block into cards.
+
+    A card is (image caption, section, title, teaser) as printed by most news
+    sites; the section label ("kicker") repeats from card to card. When kickers
+    are found, each card is anchored on one: the line glued to it from above is
+    the image caption, the next line the title, what follows up to the next
+    card the teaser. Without kickers, each line that does not read as prose
+    starts a card and the prose lines after it are its teaser.
+
+    Args:
+        lines: the lines of the block, after its heading.
+
+    Returns:
+        The cards in page order.
+    """
+    kickers = card_kickers(lines)
+    if len(kickers) >= 2:
+        return _cards_by_kicker(lines, kickers)
+    return _cards_by_title(lines)
+
+
+def _cards_by_kicker(lines: Sequence[Line], kickers: list[int]) -> list[Related]:
+    """Cards anchored on repeated section labels."""
+    cards: list[Related] = []
+    for n, k in enumerate(kickers):
+        stop = kickers[n + 1] if n + 1 < len(kickers) else len(lines)
+        if n + 1 < len(kickers) and _glued_caption(lines, stop) is not None:
+            stop -= 1
+        body = [ln.text for ln in lines[k + 1 : stop]]
+        if not body:
+            continue
+        caption = _glued_caption(lines, k)
+        cards.append(
+            Related(
+                title=body[0],
+                teaser=" ".join(body[1:]) or None,
+                section=lines[k].text,
+                image_caption=lines[caption].text if caption is not None else None,
+            )
+        )
+    return cards
+
+
+def _glued_caption(lines: Sequence[Line], k: int) -> int | None:
+    """Index of the line printed right above line ``k`` with no blank between, if any."""
+    if k > 0 and not lines[k].blank_before and not _kicker(lines[k - 1].text):
+        return k - 1
+    return None
+
+
+def _cards_by_title(lines: Sequence[Line]) -> list[Related]:
+    """Cards without section labels: a title line, then its prose teaser lines."""
+    cards: list[Related] = []
+    title: str | None = None
+    teaser: list[str] = []
+    for ln in lines:
+        prose = bool(TERMINAL.search(ln.text)) and len(ln.text.split()) >= 8
+        if prose and title is not None:
+            teaser.append(ln.text)
+            continue
+        if title is not None:
+            cards.append(Related(title=title, teaser=" ".join(teaser) or None))
+        title, teaser = ln.text, []
+    if title is not None:
+        cards.append(Related(title=title, teaser=" ".join(teaser) or None))
+    return cards
