@@ -1,0 +1,156 @@
+"""Crawl-scale benchmark: the crawl engines over WARC files built from the dev pages.
+
+Builds per-record-gzipped WARC files (one ``warcinfo`` record each, then one
+HTTP response per page, as CC-NEWS does) from ``../shared/bench/extraction/dev``
+in a temporary directory, then measures records per second for the local
+engine, the Dask engine with 1 worker and with 2 workers (one thread each),
+and plain ``trafilatura.extract`` over the same payloads in one process (the
+anchor). From the per-core figure and the measured bytes per record it
+estimates the cores needed to keep up with one day of CC-NEWS.
+
+Run: ``nice -n 10 .venv/bin/python tools/bench_dask.py --shared ../shared --pages 300``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+# CC-NEWS volume: ~15 WARC files of ~1 GB a day (the issue's figure).
+CC_NEWS_BYTES_PER_DAY = 15 * 10**9
+
+
+def warc_record(wtype: str, uri: str | None, payload: bytes, *, date: str = "2024-05-03T10:00:00Z") -> bytes:
+    """One WARC/1.0 record; ``response`` records wrap ``payload`` in an HTTP 200 text/html response."""
+    if wtype == "response":
+        http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(payload)}\r\n\r\n"
+        block, ctype = http.encode("ascii") + payload, "application/http; msgtype=response"
+    else:
+        block, ctype = payload, "application/warc-fields"
+    head = [
+        "WARC/1.0",
+        f"WARC-Type: {wtype}",
+        f"WARC-Record-ID: <urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, (uri or '') + str(len(payload)))}>",
+        f"WARC-Date: {date}",
+        *([f"WARC-Target-URI: {uri}"] if uri else []),
+        f"Content-Type: {ctype}",
+        f"Content-Length: {len(block)}",
+    ]
+    return ("\r\n".join(head) + "\r\n\r\n").encode("utf-8") + block + b"\r\n\r\n"
+
+
+def write_warc(path: Path, pages: Iterable[tuple[str, bytes]], *, compress: bool = True) -> int:
+    """Write a WARC (gzip per record when ``compress``): a warcinfo record, then one response per page.
+
+    Returns:
+        The number of records written.
+    """
+    records = [warc_record("warcinfo", None, b"software: newsweave tools/bench_dask.py\r\n")]
+    records += [warc_record("response", url, html) for url, html in pages]
+    with path.open("wb") as fh:
+        for rec in records:
+            fh.write(gzip.compress(rec, mtime=0) if compress else rec)
+    return len(records)
+
+
+def dev_pages(shared: Path, limit: int | None = None) -> list[tuple[str, bytes]]:
+    """``(url, html bytes)`` of the dev pages in manifest order (read-only use of ../shared)."""
+    dev = shared / "bench" / "extraction" / "dev"
+    pages: list[tuple[str, bytes]] = []
+    with (dev / "manifest.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            case = json.loads(line)
+            page = dev / case["path"] / "page.html.gz"
+            if page.is_file():
+                pages.append((case["url"], gzip.decompress(page.read_bytes())))
+            if limit and len(pages) >= limit:
+                break
+    return pages
+
+
+def build_warcs(pages: Sequence[tuple[str, bytes]], out: Path, files: int) -> list[Path]:
+    """Spread ``pages`` over ``files`` WARC.gz files under ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(files):
+        path = out / f"dev-{i:02d}.warc.gz"
+        write_warc(path, pages[i::files])
+        paths.append(path)
+    return paths
+
+
+def _timed(fn: object, *args: object, **kw: object) -> tuple[float, object]:
+    began = time.perf_counter()
+    result = fn(*args, **kw)  # type: ignore[operator]
+    return time.perf_counter() - began, result
+
+
+def _anchor(pages: Sequence[tuple[str, bytes]]) -> float:
+    """Seconds for plain trafilatura.extract over the same payloads, one process."""
+    import trafilatura
+
+    began = time.perf_counter()
+    for url, html in pages:
+        trafilatura.extract(html, url=url)
+    return time.perf_counter() - began
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build the WARCs, time each engine, print a Markdown section."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--files", type=int, default=4)
+    ap.add_argument("--partition-mb", type=float, default=1.0)
+    args = ap.parse_args(argv)
+
+    from newsweave.backends import CrawlSettings, run
+
+    pages = dev_pages(args.shared, args.pages)
+    cfg = CrawlSettings(partition_bytes=int(args.partition_mb * 2**20))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        warcs = [str(p) for p in build_warcs(pages, Path(tmp) / "warc", args.files)]
+        warc_bytes = sum(os.path.getsize(p) for p in warcs)
+        anchor_s = _anchor(pages)
+        for label, engine, workers in (("local", "local", None), ("dask, 1 worker", "dask", 1), ("dask, 2 workers", "dask", 2)):
+            kw = {"workers": workers} if workers else {}
+            secs, rep = _timed(run, warcs, f"{tmp}/out-{engine}-{workers}", cfg, engine=engine, **kw)
+            rows.append((label, secs, rep))
+    _print(args, pages, warcs, warc_bytes, anchor_s, rows)
+
+
+def _print(args: argparse.Namespace, pages: Sequence[tuple[str, bytes]], warcs: list[str], warc_bytes: int,
+           anchor_s: float, rows: list[tuple[str, float, object]]) -> None:
+    records = rows[0][2].records  # type: ignore[attr-defined]
+    per_record = warc_bytes / records
+    out = [f"WARC input: {len(warcs)} files, {records} records ({len(pages)} pages + {len(warcs)} warcinfo), "
+           f"{warc_bytes / 2**20:.1f} MiB gzip, {per_record / 1024:.1f} KiB/record", "",
+           "| engine | wall s | records/s | vs local | articles | rejections |", "|---|---|---|---|---|---|"]
+    local_rate = records / rows[0][1]
+    for label, secs, rep in rows:
+        rate = rep.records / secs  # type: ignore[attr-defined]
+        out.append(f"| {label} | {secs:.1f} | {rate:.1f} | {rate / local_rate:.2f}x | "
+                   f"{rep.articles} | {rep.rejections} |")  # type: ignore[attr-defined]
+    out.append(f"| anchor: trafilatura.extract, 1 process | {anchor_s:.1f} | {len(pages) / anchor_s:.1f} | "
+               f"{len(pages) / anchor_s / local_rate:.2f}x | | |")
+    per_core = rows[-1][2].records / rows[-1][1] / 2  # type: ignore[attr-defined]
+    per_day = CC_NEWS_BYTES_PER_DAY / per_record
+    cores = per_day / (per_core * 86400)
+    out += ["", f"Per core (2 workers / 2): {per_core:.1f} records/s. One CC-NEWS day at this record size: "
+            f"{per_day:,.0f} records; keeping up needs {cores:.1f} cores running all day "
+            f"({cores * 24:.0f} core-hours/day)."]
+    print("\n".join(out))
+    print(json.dumps({"per_core": per_core, "records_per_day": per_day, "cores": cores}), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
