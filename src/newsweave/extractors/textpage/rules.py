@@ -297,14 +297,15 @@ def teaser_cards(lines: Sequence[Line]) -> list[Related]:
 def _cards_by_kicker(lines: Sequence[Line], kickers: list[int]) -> list[Related]:
     """Cards anchored on repeated section labels."""
     cards: list[Related] = []
+    anchors = frozenset(kickers)
     for n, k in enumerate(kickers):
         stop = kickers[n + 1] if n + 1 < len(kickers) else len(lines)
-        if n + 1 < len(kickers) and _glued_caption(lines, stop) is not None:
+        if n + 1 < len(kickers) and _glued_caption(lines, stop, anchors) is not None:
             stop -= 1
         body = [ln.text for ln in lines[k + 1 : stop]]
         if not body:
             continue
-        caption = _glued_caption(lines, k)
+        caption = _glued_caption(lines, k, anchors)
         cards.append(
             Related(
                 title=body[0],
@@ -316,9 +317,9 @@ def _cards_by_kicker(lines: Sequence[Line], kickers: list[int]) -> list[Related]
     return cards
 
 
-def _glued_caption(lines: Sequence[Line], k: int) -> int | None:
-    """Index of the line printed right above line ``k`` with no blank between, if any."""
-    if k > 0 and not lines[k].blank_before and not _kicker(lines[k - 1].text):
+def _glued_caption(lines: Sequence[Line], k: int, kickers: frozenset[int]) -> int | None:
+    """Index of the line printed right above section label ``k`` with no blank between, if any."""
+    if k > 0 and not lines[k].blank_before and k - 1 not in kickers:
         return k - 1
     return None
 
