@@ -1,47 +1,180 @@
-"""HTML pages to Articles: trafilatura finds the main text.
+"""HTML pages to Articles: trafilatura finds the main text, newsweave the parts.
 
-This first version maps trafilatura's output onto the Article model; the HTML
-issue adds leads, captions, related cards and dated provenance.
+Consumes decoded HTML and its :class:`~newsweave.readers.RawDoc`; produces an
+:class:`~newsweave.model.Article` with title, lead, body blocks (sub-headlines
+as ``heading``), authors and agencies, images with caption and credit,
+related cards, section, a dated ``published`` with provenance, language and
+warnings (``paywall``, ``truncated``, ``future-date``).
+
+The page is parsed once. The read-only passes (``htmlpage.metadata``,
+``htmlpage.parts``, htmldate) run first, because trafilatura prunes the tree it
+is given; trafilatura then extracts the body with captions and credits pruned,
+and its blocks are cleaned of what belongs to other fields.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import trafilatura
+from lxml import etree
+from trafilatura.utils import load_html
 
 from newsweave.errors import NewsweaveError
-from newsweave.model import Article, Block, Published, join_text, with_id
+from newsweave.extractors.htmlpage import parts
+from newsweave.extractors.htmlpage import selectors as sel
+from newsweave.extractors.htmlpage.metadata import PageMeta, find_published, read_meta
+from newsweave.model import Article, Block, BlockKind, Image, join_text, with_id
 from newsweave.readers import RawDoc
 from newsweave.settings import ExtractSettings
 
+# Paragraphs that are wholly bold and at most this long read as sub-headlines
+# (Börsen-Zeitung/Lesotho Times style <p><strong>); fundus DEV subheads are < 100.
+BOLD_HEADING_MAX_CHARS = 120
+_TAG_KIND: dict[str, BlockKind] = {"head": "heading", "p": "paragraph", "quote": "quote", "item": "list_item"}
+
+
+def _parse(html: str, raw: RawDoc) -> Any:
+    try:
+        tree = load_html(html)
+    except (etree.LxmlError, ValueError, RecursionError) as exc:
+        raise NewsweaveError("NW202", source=raw.source, why=type(exc).__name__) from None
+    if tree is None:
+        raise NewsweaveError("NW202", source=raw.source, why="no document element")
+    return tree
+
+
+def _crawl_time(raw: RawDoc) -> datetime | None:
+    value = raw.provenance.get("warc_date")
+    return datetime.fromisoformat(value) if value else None
+
+
+def _is_bold_heading(el: Any) -> bool:
+    text = parts.clean("".join(el.itertext()))
+    if not text or len(text) > BOLD_HEADING_MAX_CHARS or text[-1] in ".,;:":
+        return False
+    his = [c for c in el if c.tag == "hi" and (c.get("rend") or "").startswith("#b")]
+    bold = parts.clean(" ".join(parts.clean("".join(h.itertext())) for h in his))
+    return bold == text
+
+
+def _blocks(body: Any) -> list[Block]:
+    """trafilatura's XML body to typed blocks (lists flattened to items)."""
+    blocks: list[Block] = []
+    for el in body.iter("head", "p", "quote", "item"):
+        if el.tag == "p" and any(a.tag in {"quote", "item"} for a in el.iterancestors()):
+            continue
+        text = parts.clean("".join(el.itertext()))
+        if not text:
+            continue
+        kind = _TAG_KIND[el.tag]
+        if kind == "paragraph" and _is_bold_heading(el):
+            kind = "heading"
+        blocks.append(Block(kind, text))
+    return blocks
+
+
+def _extract_body(tree: Any, raw: RawDoc) -> list[Block]:
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=raw.url,
+            with_metadata=False,
+            include_comments=False,
+            include_formatting=True,
+            include_tables=True,
+            prune_xpath=list(sel.PRUNE_XPATHS),
+        )
+    except (etree.LxmlError, ValueError, RecursionError, AttributeError, TypeError) as exc:
+        raise NewsweaveError("NW202", source=raw.source, why=type(exc).__name__) from None
+    if doc is None or getattr(doc, "body", None) is None:
+        return []
+    return _blocks(doc.body)
+
+
+def _drop_leaks(blocks: list[Block], images: tuple[Image, ...], title: str | None) -> list[Block]:
+    """Remove captions, credits, the headline and furniture headings from the body."""
+    leaks = {parts.clean(s).casefold() for i in images for s in (i.caption, i.credit) if s and len(s) >= 10}
+    out = []
+    for b in blocks:
+        key = b.text.casefold()
+        if key in leaks or (title and key == title.casefold()) or key.rstrip(":.! ") in sel.FURNITURE_HEADINGS:
+            continue
+        out.append(b)
+    return out
+
+
+def _title(meta: PageMeta, tree: Any) -> str | None:
+    if meta.headline:
+        return meta.headline
+    h1 = next(iter(tree.iter("h1")), None)
+    h1_text = parts.text_of(h1) if h1 is not None else ""
+    for candidate in (meta.og_title, meta.html_title):
+        if candidate and h1_text and candidate.startswith(h1_text):
+            return h1_text
+    return _strip_site(meta.og_title or meta.html_title or h1_text or None, meta.site_name)
+
+
+def _strip_site(title: str | None, site: str | None) -> str | None:
+    if not title:
+        return None
+    for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+        if sep in title:
+            head, _, tail = title.rpartition(sep)
+            if len(tail) < 40 and (not site or site.casefold() in tail.casefold() or len(tail.split()) <= 3):
+                return head.strip()
+    return title
+
 
 def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
-    """Extract an Article from an HTML page."""
-    try:
-        doc = trafilatura.bare_extraction(html, url=raw.url, with_metadata=True, include_comments=False)
-    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
-        raise NewsweaveError("NW202", source=raw.source, why=type(exc).__name__) from None
-    if doc is None or not (doc.text or "").strip():
+    """Extract an Article from an HTML page.
+
+    Raises:
+        NewsweaveError: ``NW202`` unparseable markup, ``NW201`` no main text.
+    """
+    tree = _parse(html, raw)
+    meta = read_meta(tree)
+    url = raw.url
+    published, date_warnings = find_published(tree, url, meta, _crawl_time(raw))
+    title = _title(meta, tree)
+    images = parts.find_images(tree)
+    related = parts.find_related(tree)
+    people, agencies = parts.find_authors(tree, meta)
+    section = parts.find_section(tree, meta)
+    lead_el = parts.find_lead(tree, meta)
+    blocks = _drop_leaks(_extract_body(tree, raw), images, title)
+    lead, blocks = _lead_from(lead_el, meta, blocks)
+    if not blocks and not lead:
         raise NewsweaveError("NW201", source=raw.source)
-    body = tuple(Block("paragraph", p.strip()) for p in (doc.text or "").split("\n") if p.strip())
-    published = None
-    if doc.date:
-        try:
-            published = Published(datetime.fromisoformat(doc.date), "meta")
-        except ValueError:
-            published = None
+    body = tuple(blocks)
+    text = join_text(lead, body)
     article = Article(
         id="",
         source=raw.source,
-        text=join_text(None, body),
-        title=doc.title,
+        text=text,
+        title=title,
+        lead=lead,
         body=body,
-        url=raw.url or doc.url,
-        site=doc.sitename,
-        language=doc.language,
-        authors=tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()),
+        url=url,
+        site=meta.site_name,
+        language=meta.language,
+        authors=people,
+        agencies=agencies,
+        images=images,
+        related=related,
+        section=section,
         published=published,
+        warnings=(*date_warnings, *parts.paywall_warnings(tree, meta, text)),
         input_format="html",
+        extra={"provenance": dict(raw.provenance)} if raw.provenance else {},
     )
     return with_id(article)
+
+
+def _lead_from(lead: str | None, meta: PageMeta, blocks: list[Block]) -> tuple[str | None, list[Block]]:
+    lead = lead or parts.shown_description(meta, (b.text for b in blocks[:3]))
+    if not lead:
+        return None, blocks
+    key = lead.casefold()
+    return lead, [b for b in blocks if b.text.casefold() != key]

@@ -1,0 +1,144 @@
+"""The XPath heuristics and cue words of HTML extraction, as data.
+
+Each expression was written against the fundus/scrapinghub DEV pages and kept
+only when it is generic (class-name fragments, schema.org and ARIA roles that
+many publishers share); no expression names a site.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Class/id fragments, lower-cased; matched with contains() on @class or @id.
+_LEAD_FRAGMENTS = ("lead", "intro", "standfirst", "teaser-text", "summary", "dek", "subtitle", "abstract", "excerpt")
+
+
+def _class_any(fragments: tuple[str, ...], attr: str = "@class") -> str:
+    low = f"translate({attr},'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+    return " or ".join(f"contains({low},'{f}')" for f in fragments)
+
+
+# Standfirst candidates: classed lead/intro blocks, schema.org description.
+LEAD_XPATH = (
+    f"//*[self::p or self::div or self::h2 or self::span or self::strong][{_class_any(_LEAD_FRAGMENTS)}]"
+    " | //*[@itemprop='description']"
+)
+# Figures and their caption parts.
+FIGURE_XPATH = "//figure | //*[contains(concat(' ',@class,' '),' figure ')]"
+CAPTION_XPATH = (
+    "//figcaption | //*[not(self::figcaption)]["
+    + _class_any(("caption", "bildunterschrift", "bu-text", "image-text", "img-text"))
+    + "]"
+)
+CREDIT_XPATH = (
+    ".//*["
+    + _class_any(("credit", "copyright", "source", "photographer", "author", "urheber", "quelle", "rights"))
+    + "]"
+)
+# Boxes of related-article cards.
+RELATED_XPATH = (
+    "//*[self::aside or self::section or self::div or self::ul or self::nav]["
+    + _class_any(("related", "recommend", "read-more", "readmore", "more-articles", "weitere", "lesetipp", "also-read"))
+    + "]"
+)
+# Bylines in the DOM.
+BYLINE_XPATH = (
+    "//*[@rel='author' or @itemprop='author' or "
+    + _class_any(("byline", "author-name", "authorname", "article-author", "autor", "author__name"))
+    + "]"
+)
+BREADCRUMB_XPATH = "//*[@aria-label='breadcrumb' or @aria-label='Breadcrumb' or " + _class_any(("breadcrumb",)) + "]//a"
+PAYWALL_XPATH = "//*[" + _class_any(("paywall", "premium-content", "plus-content", "subscriber-only", "piano")) + "]"
+
+# Elements trafilatura should never see: captions and credits (kept as images),
+# related-card boxes. Passed as ``prune_xpath``.
+PRUNE_XPATHS: tuple[str, ...] = (
+    "//figcaption",
+    "//*[" + _class_any(("caption", "bildunterschrift", "credit", "copyright")) + "][not(self::body)]",
+)
+
+# Short lines that introduce related links or page furniture, never a subhead.
+FURNITURE_HEADINGS = frozenset(
+    s.casefold()
+    for s in (
+        "Lesen Sie auch",
+        "Lesen Sie mehr",
+        "Mehr zum Thema",
+        "Auch interessant",
+        "Das könnte Sie auch interessieren",
+        "Weitere Artikel",
+        "Zum Thema",
+        "Read more",
+        "Read also",
+        "Related",
+        "Related articles",
+        "Related stories",
+        "More on this story",
+        "You may also like",
+        "Recommended",
+        "Advertisement",
+        "Anzeige",
+        "Werbung",
+        "Share",
+        "Teilen",
+    )
+)
+
+# Agencies reported in ``Article.agencies``, with their spellings (lower-case).
+AGENCIES: dict[str, str] = {
+    "dpa": "dpa",
+    "afp": "AFP",
+    "ap": "AP",
+    "associated press": "AP",
+    "reuters": "Reuters",
+    "kna": "KNA",
+    "epd": "epd",
+    "sid": "SID",
+    "apa": "APA",
+    "dts": "dts",
+    "ddp": "ddp",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "upi": "UPI",
+    "bloomberg": "Bloomberg",
+    "xinhua": "Xinhua",
+    "sda": "SDA",
+    "keystone-sda": "Keystone-SDA",
+    "afp/dpa": "AFP",
+}
+
+# Byline prefixes and phrases that are never (part of) a person's name
+# (newspaper4k#16: "Email The Author"); removed before names are split.
+BYLINE_NOISE = re.compile(
+    r"\b(?:e-?mail the author|follow (?:on|us)|mehr von|more from|posted by|veröffentlicht von|updated|aktualisiert"
+    r"|view all posts|alle artikel|profile?)\b.*$"
+    r"|^(?:von|by|from|text|texte?|autor(?:in)?|author|written by|reporting by"
+    r"|ein (?:kommentar|gastbeitrag) von|interview)\b[:\s]*",
+    re.I,
+)
+# Splits a byline into names: commas, "and", "und", "&", "og", "y", "et", "/".
+BYLINE_SPLIT = re.compile(r"\s*(?:,|;|/|\||&|\band\b|\bund\b|\bog\b|\by\b|\bet\b|\bmit\b|\bwith\b)\s*", re.I)
+# Credit prefixes inside a caption ("Foto: X", "Photo: X", "© X", "Bild: X").
+CREDIT_PREFIX = re.compile(
+    r"(?:^|\s|\()(?:©|\(c\)|foto|fotos|photo|photos|bild|bilder|image|images|quelle|source|credit|grafik|picture)"
+    r"\s*[:©]\s*(?P<credit>[^()]{2,80}?)\)?\s*$",
+    re.I,
+)
+# A trailing agency/photographer credit without a prefix: "... Getty Images", "... / dpa".
+CREDIT_SUFFIX = re.compile(
+    r"\s(?P<credit>(?:[\w.\-]+ ?/ ?)*(?:getty images|dpa|afp|ap|reuters|imago|picture alliance|epa|keystone|apa)"
+    r"(?:[ /][\w.\- ]{0,40})?)\s*$",
+    re.I,
+)
+# Paywall cues in visible text (lower-case).
+PAYWALL_CUES = (
+    "jetzt abonnieren",
+    "weiterlesen mit",
+    "abo abschließen",
+    "exklusiv für abonnenten",
+    "subscribe to continue",
+    "subscribe to read",
+    "this article is for subscribers",
+    "to continue reading",
+    "already a subscriber",
+)
