@@ -31,10 +31,15 @@ def clean(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
 
+_VISIBLE_TEXT = ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+_NOT_LEAD_ANCESTORS = frozenset({"figure", "figcaption", "nav", "footer", "aside", "a", "form", "head", "script"})
+
+
 def text_of(el: HtmlElement) -> str:
     """Visible text of an element (scripts and styles skipped)."""
-    parts = [t for t in el.itertext(tag=None) if t.strip()] if el is not None else []
-    return clean(" ".join(parts))
+    if el is None:
+        return ""
+    return clean(" ".join(t for t in el.xpath(_VISIBLE_TEXT) if t.strip()))
 
 
 def _credit_split(caption: str) -> tuple[str, str | None]:
@@ -104,10 +109,32 @@ def find_related(tree: HtmlElement) -> tuple[Related, ...]:
     return tuple(out)
 
 
+def shown_in_page(tree: HtmlElement, text: str | None) -> str | None:
+    """The visible block whose text starts like ``text`` (e.g. the meta description), if any."""
+    stem = clean(text).rstrip(".… ")[:60]
+    if len(stem) < LEAD_MIN_CHARS:
+        return None
+    body = tree.find(".//body")
+    for node in body.xpath(_VISIBLE_TEXT) if body is not None else ():
+        if stem[:30] in clean(node):
+            el = node.getparent()
+            if any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()) or el.tag in _NOT_LEAD_ANCESTORS:
+                continue
+            block = text_of(el)
+            while len(block) < len(stem) and el.getparent() is not None:
+                el = el.getparent()
+                block = text_of(el)
+            if block.startswith(stem[:30]) and len(block) <= LEAD_MAX_CHARS:
+                return block
+    return None
+
+
 def find_lead(tree: HtmlElement, meta: PageMeta) -> str | None:
-    """The standfirst: a classed lead block, else the description when the page shows it."""
+    """The standfirst: the description where the page shows it, else a classed lead block."""
+    if shown := shown_in_page(tree, meta.description):
+        return shown
     for el in tree.xpath(sel.LEAD_XPATH):
-        if any(a.tag in {"figure", "figcaption", "nav", "footer", "aside", "a"} for a in el.iterancestors()):
+        if any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()):
             continue
         text = text_of(el)
         if LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS:
