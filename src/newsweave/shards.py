@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -38,6 +38,10 @@ import pyarrow.parquet as pq
 from newsweave import __version__
 from newsweave.errors import NewsweaveError, Rejected
 from newsweave.model import Article
+
+if TYPE_CHECKING:
+    from newsweave.ingest import IngestSettings, IngestSummary, Processed, Writer
+    from newsweave.store import Store
 
 ARTICLES = "articles"
 REJECTIONS = "rejections"
@@ -298,3 +302,57 @@ def read_rejections(out: str | Path) -> Iterator[Rejected]:
     """Every rejection of every finished partition."""
     for row in _rows(out, REJECTIONS, REJECTION_SCHEMA):
         yield Rejected(source=row["source"], stage=row["stage"], code=row["code"], message=row["message"])
+
+
+def _processed(outs: Iterable[str | Path], cfg: IngestSettings) -> Iterator[Processed]:
+    """Shard rows as the store writer's records: articles keyed by source, then rejections."""
+    from newsweave.dedupe import fingerprint
+    from newsweave.ingest import Processed
+
+    for out in outs:
+        for article in read_articles(out):
+            yield Processed(article.source, f"shard:{article.id}", article, fingerprint(article.text, cfg.dedup))
+        for rej in read_rejections(out):
+            yield Processed(rej.source, f"rejected:{rej.code}", rejected=rej)
+
+
+def load_into(outs: list[str], store: Store, cfg: IngestSettings | None = None) -> IngestSummary:
+    """The second pass: load finished shards into the store, with dedup, through ingest's writer.
+
+    Records whose key is already stored with the same digest are skipped, so
+    loading the same shards twice adds nothing.
+
+    Args:
+        outs: shard directories or URLs (each the ``out`` of a crawl run).
+        store: an open store (this process becomes its single writer).
+        cfg: ingest settings (``commit_every`` and ``dedup`` are used).
+    """
+    from newsweave.ingest import IngestSettings, Writer
+
+    cfg = cfg or IngestSettings()
+    run_id = store.start_run([str(o) for o in outs])
+    writer = Writer(store, run_id, cfg)
+    seen = store.source_digests()
+    batch: list[Processed] = []
+    status = "failed"
+    try:
+        for item in _processed(outs, cfg):
+            writer.summary.counts["read"] += 1
+            if seen.get(item.key) == item.digest:
+                writer.summary.counts["skipped"] += 1
+                continue
+            batch.append(item)
+            if len(batch) >= cfg.commit_every:
+                _commit(store, writer, batch)
+        _commit(store, writer, batch)
+        status = "done"
+    finally:
+        store.finish_run(run_id, writer.summary.to_dict(), status=status)
+    return writer.summary
+
+
+def _commit(store: Store, writer: Writer, batch: list[Processed]) -> None:
+    with store.transaction():
+        for item in batch:
+            writer.write(item)
+    batch.clear()

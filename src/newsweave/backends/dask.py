@@ -91,8 +91,11 @@ def run_on(
     todo = pending(parts, out, cfg)
     entries: list[ManifestEntry] = []
     if todo:
+        # Only as_completed holds the futures: each is released once recorded, so a
+        # worker lost later does not make the scheduler recompute finished partitions.
         for future in as_completed(_submit(client, todo, out, cfg)):  # type: ignore[no-untyped-call]
             entry: ManifestEntry = future.result()
+            future.release()
             mark_done(out, entry)
             entries.append(entry)
             if on_done is not None:
