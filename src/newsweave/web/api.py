@@ -155,6 +155,7 @@ class Endpoint:
     params: tuple[Param, ...] = ()
     paginated: bool = False
     may_404: bool = False
+    envelope: bool = True  # body is {"ok": true, ...}; false only for the schema itself
 
 
 PAGING = (
@@ -183,7 +184,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              paginated=True),
     Endpoint("/api/entities/{name}", api_entity, "An entity: aliases, mentions over time, articles",
              (Param("name", "path", "string", "canonical name, percent-encoded"),), may_404=True),
-    Endpoint("/api/openapi.json", api_openapi, "This schema"),
+    Endpoint("/api/openapi.json", api_openapi, "This schema", envelope=False),
 )  # fmt: skip
 
 
@@ -210,6 +211,8 @@ def _operation(ep: Endpoint) -> dict[str, Any]:
         params.append({"name": p.name, "in": p.where, "required": p.where == "path", "schema": schema,
                        "description": p.description})  # fmt: skip
     ok_schema: dict[str, Any] = {"type": "object", "required": ["ok"], "properties": {"ok": {"const": True}}}
+    if not ep.envelope:
+        ok_schema = {"type": "object", "required": ["openapi", "paths"]}
     if ep.paginated:
         ok_schema["required"] = ["ok", "items", "total", "limit", "offset", "next"]
         ok_schema["properties"] |= {
