@@ -28,10 +28,23 @@ class ExtractSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class EnrichSettings:
+    """Settings of the enrich stage (language, sentences, entities, time expressions, claims)."""
+
+    # Language assumed when identification cannot tell (text too short, or not de/en rules).
+    default_language: str = "de"
+    entities: bool = True
+    # A spaCy pipeline name (e.g. de_core_news_lg) used for entities instead of newsweave's CRF.
+    ner_model: str | None = None
+    block_languages: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All settings, one section per stage."""
 
     extract: ExtractSettings = field(default_factory=ExtractSettings)
+    enrich: EnrichSettings = field(default_factory=EnrichSettings)
 
 
 def _coerce(value: str, like: Any) -> Any:

@@ -258,7 +258,9 @@ def find_time_expressions(
     for start, end, _, m, rule in _candidates(text, lex):
         if any(start < e and s < end for s, e in taken):
             continue
-        s0, s1 = next(((s, e) for s, e in sentences if s <= start < e), (max(0, start - 200), min(len(text), end + 200)))
+        s0, s1 = next(
+            ((s, e) for s, e in sentences if s <= start < e), (max(0, start - 200), min(len(text), end + 200))
+        )
         tense = _tense(text[s0:s1], start - s0, lex)
         value, kind = RESOLVERS[rule.resolve](m, reference, tense, lex)
         taken.append((start, end))

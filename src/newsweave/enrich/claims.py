@@ -1,0 +1,324 @@
+"""Attributed claims: who says what, and how sure.
+
+Consumes ``Article.text`` and its sentence spans; produces
+:class:`~newsweave.model.Claim` records with the ``source`` phrase, the
+``cue``, a ``modality`` (confirmed | announced | reported | unconfirmed |
+denied) and the ``content`` span. Cues are data
+(``newsweave/data/enrich/claims_{de,en}.toml``): speech verbs with the subject
+before them or inverted after them, "laut X" / "X zufolge" / "according to X",
+"hieß es" taking the previous claim's source, hearsay "soll" and "reportedly",
+and German indirect speech in Konjunktiv I continuing the last source.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from newsweave.model import Claim, Modality
+
+TOKEN = re.compile(r"[\w][\w'’.-]*[\w]|[\w]|[^\w\s]")
+PUNCT_STOP = set(',.;:!?()[]“”„"»«‘’–—')
+DETERMINERS = {"die", "das", "den", "dem", "ein", "eine", "einen", "einem", "a", "an"}
+BOUNDARY_WORDS = {"dass", "that", "und", "and", "but", "aber"}
+SUBORDINATORS = {"as", "while", "when", "because", "although", "though", "so", "wie", "weil", "während", "als"}
+RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "welche"}
+ADJECTIVE_MARKERS = {
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "einen",
+    "seinen",
+    "seine",
+    "ihren",
+    "ihre",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+}
+PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
+FIRST_PERSON = re.compile(r"\b(?:ich|Ich|wir|Wir)\b")
+PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|wurde|wurden|worden)\s(?:\w+ly\s|later\s|also\s)?$")
+# A claim is carried to Konjunktiv-I / "hieß es" sentences at most this many sentences back
+# (tuned on the claims gold: quotes run on for 2-3 sentences in the dev pages).
+CARRY_SENTENCES = 3
+# Content shorter than this is a fragment ("Vergangene Woche hatte"): the whole sentence is used.
+MIN_CONTENT_CHARS = 25
+# Longest source phrase, in tokens (longer phrases in the gold are rare titles + names).
+MAX_SOURCE_TOKENS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRule:
+    """One compiled cue rule."""
+
+    name: str
+    kind: str
+    modality: Modality
+    regex: re.Pattern[str]
+    example: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLexicon:
+    """A language's cue rules and word lists."""
+
+    language: str
+    rules: tuple[ClaimRule, ...]
+    openers: frozenset[str]
+    skip_after: frozenset[str]
+    stop: frozenset[str]
+    trim_before: frozenset[str]
+    konjunktiv: re.Pattern[str] | None
+    hearsay_sources: tuple[str, ...]
+
+
+def load_claim_lexicon(language: str) -> ClaimLexicon:
+    """Load ``claims_<language>.toml`` from the package data.
+
+    Args:
+        language: ``de`` or ``en``.
+    """
+    path = resources.files("newsweave").joinpath(f"data/enrich/claims_{language}.toml")
+    raw = tomllib.loads(path.read_text("utf-8"))
+    rules = tuple(
+        ClaimRule(r["name"], r["kind"], r["modality"], re.compile(r["pattern"]), r["example"], r["source"])
+        for r in raw["rule"]
+    )
+    konj = raw.get("konjunktiv") or []
+    return ClaimLexicon(
+        language,
+        rules,
+        frozenset(raw["inversion_openers"]),
+        frozenset(raw["skip_after"]),
+        frozenset(raw["stop"]),
+        frozenset(raw["trim_before"]),
+        re.compile(r"(?<!\bich )\b(?:" + "|".join(konj) + r")\b") if konj else None,
+        tuple(raw["hearsay_sources"]),
+    )
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def _source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """The noun phrase following ``pos``: skip adverbs, stop at punctuation or a stop word."""
+    toks = _tokens(sentence[pos:])
+    i = 0
+    while i < len(toks) and toks[i][2].lower() in lex.skip_after:
+        i += 1
+    picked: list[tuple[int, int, str]] = []
+    seen_cap = False
+    for s, e, t in toks[i:]:
+        low = t.lower()
+        if t in PUNCT_STOP or (picked and low in lex.stop) or len(picked) >= MAX_SOURCE_TOKENS:
+            break
+        if seen_cap and (
+            low in DETERMINERS or (lex.language == "de" and t[0].islower() and low not in {"der", "des", "von", "und"})
+        ):
+            break
+        seen_cap = seen_cap or t[0].isupper()
+        picked.append((s, e, t))
+    while picked and picked[-1][2].lower() in lex.stop | {"der", "des", "von", "und", "the", "of"}:
+        picked.pop()
+    return (pos + picked[0][0], pos + picked[-1][1]) if picked else None
+
+
+def _segment_before(toks: list[tuple[int, int, str]], lex: ClaimLexicon) -> tuple[list[tuple[int, int, str]], str]:
+    """Tokens back to the nearest boundary, and the boundary token ('' at sentence start)."""
+    picked: list[tuple[int, int, str]] = []
+    while toks:
+        tok = toks.pop()
+        if tok[2] in PUNCT_STOP or tok[2].lower() in BOUNDARY_WORDS:
+            return picked, tok[2]
+        picked.insert(0, tok)
+    return picked, ""
+
+
+def _trim(picked: list[tuple[int, int, str]], lex: ClaimLexicon) -> list[tuple[int, int, str]]:
+    while picked and (
+        picked[-1][2].lower() in lex.trim_before or (lex.language == "en" and picked[-1][2].endswith("ly"))
+    ):
+        picked.pop()
+    while picked and picked[0][2].lower() in SUBORDINATORS:
+        picked.pop(0)
+    return picked
+
+
+def _is_apposition(picked: list[tuple[int, int, str]], boundary: str) -> bool:
+    """ "who is 60", "77", ", a spokesperson for X,", ", die Kritiker,": not a subject."""
+    first = picked[0][2]
+    lowered = first[0].islower() and first.lower() not in PRONOUNS and boundary == ","
+    return first.lower() in RELATIVES or first[0].isdigit() or lowered
+
+
+def _source_before(
+    sentence: str, pos: int, lex: ClaimLexicon, appositions: bool | None = None
+) -> tuple[int, int] | None:
+    """The subject right before ``pos``, skipping appositions (English by default); None when inverted."""
+    appositions = lex.language == "en" if appositions is None else appositions
+    toks = _tokens(sentence[:pos])
+    picked, boundary = _segment_before(toks, lex)
+    if not picked and boundary.lower() in {"and", "und"} and toks:
+        toks.pop()  # "X responded and confirmed": skip the first verb
+        picked, boundary = _segment_before(toks, lex)
+        picked = picked[:-1] if picked and picked[-1][2][0].islower() else picked
+    picked = _trim(picked, lex)
+    if appositions and boundary == "," and (not picked or _is_apposition(picked, boundary)):
+        for _ in range(3):
+            if toks and toks[-1][2] in "\"”’'“»«":
+                return None
+            prev, boundary = _segment_before(toks, lex)
+            prev = _trim(prev, lex)
+            if prev and not _is_apposition(prev, boundary):
+                picked = prev
+                break
+            if boundary != ",":
+                break
+    if not picked or picked[0][2].lower() in lex.openers or len(picked) > MAX_SOURCE_TOKENS + 4:
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+def _verb_source(sentence: str, m: re.Match[str], rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
+    if rule.kind == "participle":
+        aux = list(re.finditer(r"\b(?:hat|hatte|haben|hatten|has|have|had)\b", sentence[: m.start()]))
+        if aux:
+            before = _source_before(sentence, aux[-1].start(), lex)
+            return before or _source_after(sentence, aux[-1].end(), lex)
+    before = _source_before(sentence, m.start(), lex)
+    after = before or _source_after(sentence, m.end(), lex)
+    return after or _source_before(sentence, m.start(), lex, appositions=True)
+
+
+def _find_source(sentence: str, m: re.Match[str], rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
+    if rule.kind == "verb" and PASSIVE.search(sentence[: m.start()]):
+        by = re.match(r"\s(?:by|von)\s", sentence[m.end() :])
+        return _source_after(sentence, m.end() + by.end(), lex) if by else None
+    if "source" in m.re.groupindex and m.group("source"):
+        return m.start("source"), m.end("source")
+    if rule.kind in {"verb", "participle"}:
+        return _verb_source(sentence, m, rule, lex)
+    if rule.kind == "after":
+        return _source_after(sentence, m.end(), lex)
+    if rule.kind == "before":
+        return _source_before(sentence, m.start(), lex)
+    return None
+
+
+def _outside_quotes(sentence: str) -> str:
+    """The sentence with quoted stretches blanked (same length), for Konjunktiv detection."""
+    return re.sub(r"[„“\"»«][^„“\"»«]*[“”\"«»]", lambda q: " " * len(q.group()), sentence)
+
+
+def _content(sentence: str, lo: int, hi: int) -> tuple[int, int]:
+    """The larger part of the sentence outside the cue-and-source region [lo, hi)."""
+    left, right = (0, lo), (hi, len(sentence))
+    a, b = left if lo >= len(sentence) - hi else right
+    strip = " ,;:.–—\"“”„»«'"
+    while a < b and sentence[a] in strip:
+        a += 1
+    while b > a and sentence[b - 1] in strip:
+        b -= 1
+    return a, b
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    rule: ClaimRule
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+
+
+def _hits(sentence: str, lex: ClaimLexicon) -> list[_Hit]:
+    """Cue matches in rule order, without overlaps between cues."""
+    hits: list[_Hit] = []
+    for rule in lex.rules:
+        for m in rule.regex.finditer(sentence):
+            if any(m.start() < h.cue[1] and h.cue[0] < m.end() for h in hits):
+                continue
+            prev = _tokens(sentence[max(0, m.start() - 12) : m.start()])
+            if rule.kind == "verb" and prev and prev[-1][2].lower() in ADJECTIVE_MARKERS:
+                continue  # "seinen erklärten Gegner", "the reported case": an adjective
+            source = _find_source(sentence, m, rule, lex)
+            if source is None and rule.kind == "verb" and PASSIVE.search(sentence[: m.start()]):
+                continue
+            hits.append(_Hit(rule, (m.start(), m.end()), source))
+    return hits
+
+
+def _is_hearsay(source: str | None, lex: ClaimLexicon) -> bool:
+    return bool(source) and any(w in source.lower() for w in lex.hearsay_sources)  # type: ignore[union-attr]
+
+
+def _sentence_claims(sentence: str, offset: int, lex: ClaimLexicon, carried: str | None) -> list[Claim]:
+    """Claims of one sentence; ``carried`` is the source of a recent claim, for "hieß es" and Konjunktiv I."""
+    if sentence.rstrip(" \"”“»«'’").endswith("?"):
+        return []
+    hits = _hits(sentence, lex)
+    sourced = [h for h in hits if h.rule.kind not in {"modal", "none"} or h.source]
+    modal = [h for h in hits if h not in sourced]
+    out: list[Claim] = []
+    for h in sourced + ([] if sourced else modal[:1]):
+        src = sentence[h.source[0] : h.source[1]] if h.source else None
+        modality = h.rule.modality
+        if h.rule.kind == "impersonal" and src is None:
+            src = carried
+        if src is None and h.rule.kind == "verb" and out and out[-1].source:
+            src = out[-1].source  # "X wies zurück und sagte": the same subject
+        hearsay_adverb = any(m.rule.name in {"reportedly", "angeblich"} for m in modal)
+        if _is_hearsay(src, lex) or (hearsay_adverb and h.rule.kind in {"after", "before"}):
+            modality = "unconfirmed"
+        lo = min(h.cue[0], h.source[0] if h.source else h.cue[0])
+        hi = max(h.cue[1], h.source[1] if h.source else h.cue[1])
+        a, b = _content(sentence, lo, hi)
+        a, b = (a, b) if b - a >= MIN_CONTENT_CHARS else _content(sentence, 0, 0)
+        cue = sentence[h.cue[0] : h.cue[1]]
+        out.append(Claim(offset + a, offset + b, sentence[a:b], cue, modality, src))
+    plain = _outside_quotes(sentence)
+    if not out and carried and lex.konjunktiv is not None and not FIRST_PERSON.search(plain):
+        m = lex.konjunktiv.search(plain)
+        if m:
+            a, b = _content(sentence, 0, 0)
+            out.append(Claim(offset + a, offset + b, sentence[a:b], m.group(), "reported", carried))
+    return out
+
+
+def find_claims(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLexicon) -> tuple[Claim, ...]:
+    """Find attributed claims in ``text``.
+
+    Args:
+        text: the article text (offsets of the result point into it).
+        sentences: sentence spans over ``text``, in order.
+        lex: the language's cue lexicon from :func:`load_claim_lexicon`.
+
+    Returns:
+        Claims in text order.
+    """
+    out: list[Claim] = []
+    carried: str | None = None
+    since = CARRY_SENTENCES + 1
+    for start, end in sentences:
+        claims = _sentence_claims(text[start:end], start, lex, carried if since <= CARRY_SENTENCES else None)
+        out.extend(claims)
+        sources = [c.source for c in claims if c.source]
+        if sources:
+            carried, since = sources[-1], 0
+        else:
+            since += 1
+        if "\n\n" in text[end : end + 3] and lex.language == "de":
+            since += 1
+    return tuple(out)
