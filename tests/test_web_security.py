@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -17,9 +16,10 @@ from starlette.testclient import TestClient
 
 from newsweave.web.app import create_app
 from newsweave.web.security import CSP, safe_url
-from tests.web_corpus import JS_URL, MARKER, XSS, build_store
+from tests.web_corpus import JS_URL, MARKER, build_store, xss_urls
 
 BASE = "http://127.0.0.1"
+SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 
 class Audit(HTMLParser):
@@ -40,9 +40,9 @@ class Audit(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.handlers.append((tag, name))
-            if name in {"href", "src", "action", "xlink:href", "formaction"} and value:
-                if value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
-                    self.script_urls.append(value)
+            scheme = (value or "").strip().lower()
+            if name in {"href", "src", "action", "xlink:href", "formaction"} and scheme.startswith(SCRIPT_SCHEMES):
+                self.script_urls.append(value or "")
 
 
 def audit(html: str) -> Audit:
@@ -61,22 +61,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
 def client(corpus: tuple[Path, dict[str, Any]]) -> Iterator[TestClient]:
     with TestClient(create_app(corpus[0]), base_url=BASE) as c:
         yield c
-
-
-def xss_urls(ids: dict[str, Any]) -> list[str]:
-    """Every page that shows stored payloads, plus payloads arriving through the URL."""
-    urls = ["/", "/?limit=100", "/stories/s-xss", "/search?q=script", "/search?q=Evil0", "/api/stats"]
-    urls += [f"/articles/{i}" for i in ids["xss"]]
-    for i, payload in enumerate(XSS):
-        urls += [
-            f"/entities/{quote(f'Evil{i} {payload}', safe='')}",
-            f"/search?q={quote(payload, safe='')}",
-            f"/search?site={quote(payload, safe='')}&entity={quote(payload, safe='')}&language=x",
-            f"/entities/{quote(payload, safe='')}",
-            f"/articles/{quote(payload, safe='')}",
-            f"/stories/{quote(payload, safe='')}",
-        ]
-    return urls
 
 
 def test_payloads_are_escaped_on_every_page(client: TestClient, corpus: tuple[Path, dict[str, Any]]) -> None:

@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from newsweave.ingest import IngestSettings, ingest
 from newsweave.model import Article, Block, Claim, Furniture, Image, Mention, Published, Related, join_text, with_id
@@ -138,6 +140,22 @@ def build_store(path: Path, *, xss: bool = True) -> dict[str, object]:
             conn.executemany("INSERT INTO story_members VALUES ('s-xss', ?)", [(a.id,) for a in arts[4:]])
     conn.close()
     return {"story": [a.id for a in arts[:4]], "xss": [a.id for a in arts[4:]], "all": [a.id for a in arts]}
+
+
+def xss_urls(ids: dict[str, Any]) -> list[str]:
+    """Every page that shows stored payloads, plus payloads arriving through the URL."""
+    urls = ["/", "/?limit=100", "/stories/s-xss", "/search?q=script", "/search?q=Evil0", "/api/stats"]
+    urls += [f"/articles/{i}" for i in ids["xss"]]
+    for i, payload in enumerate(XSS):
+        urls += [
+            f"/entities/{quote(f'Evil{i} {payload}', safe='')}",
+            f"/search?q={quote(payload, safe='')}",
+            f"/search?site={quote(payload, safe='')}&entity={quote(payload, safe='')}&language=x",
+            f"/entities/{quote(payload, safe='')}",
+            f"/articles/{quote(payload, safe='')}",
+            f"/stories/{quote(payload, safe='')}",
+        ]
+    return urls
 
 
 if __name__ == "__main__":  # pragma: no cover - manual use: python -m tests.web_corpus out.db
