@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 import trafilatura
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 from trafilatura.utils import load_html
 
 from newsweave.errors import NewsweaveError
@@ -88,9 +88,8 @@ def _extract_body(tree: Any, raw: RawDoc) -> list[Block]:
         )
     except (etree.LxmlError, ValueError, RecursionError, AttributeError, TypeError) as exc:
         raise NewsweaveError("NW202", source=raw.source, why=type(exc).__name__) from None
-    if doc is None or getattr(doc, "body", None) is None:
-        return []
-    return _blocks(doc.body)
+    body = getattr(doc, "body", None)
+    return [] if body is None else _blocks(body)
 
 
 def _drop_leaks(blocks: list[Block], images: tuple[Image, ...], title: str | None) -> list[Block]:

@@ -1,0 +1,135 @@
+"""HTML extraction: the page's parts become fields and stay out of the text."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from newsweave.errors import NewsweaveError
+from newsweave.extractors import extract
+from newsweave.extractors.htmlpage.metadata import PageMeta, find_published
+from newsweave.extractors.htmlpage.parts import clean_byline, split_people_agencies
+from newsweave.readers import RawDoc
+
+PARA = (
+    "Der Gemeinderat von Beispielstadt hat am Dienstag mit großer Mehrheit beschlossen, "
+    "die alte Brücke über den Fluss bis zum Herbst zu sanieren. "
+)
+LD = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "headline": "Beispielstadt saniert die alte Brücke",
+    "datePublished": "2024-05-03T10:15:00+02:00",
+    "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Beispiel-Zeitung"}],
+    "articleSection": "Lokales",
+    "description": "Die Brücke war seit Jahren marode. Nun gibt es Geld vom Land, und die Arbeiten beginnen im Juni.",
+}
+
+
+def page(ld: dict[str, object] | None = None, extra_body: str = "") -> str:
+    ld_script = f'<script type="application/ld+json">{json.dumps(ld or LD)}</script>'
+    return f"""<!doctype html><html lang="de"><head><meta charset="utf-8">
+<title>Beispielstadt saniert die alte Brücke | Beispiel-Zeitung</title>{ld_script}
+<meta property="og:site_name" content="Beispiel-Zeitung"></head><body>
+<nav><a href="/">Start</a> <a href="/lokales">Lokales</a></nav>
+<article><h1>Beispielstadt saniert die alte Brücke</h1>
+<p class="article-lead">Die Brücke war seit Jahren marode.
+Nun gibt es Geld vom Land, und die Arbeiten beginnen im Juni.</p>
+<div class="byline">Von Jane Doe und Max Muster, dpa | Email The Author</div>
+<figure><img src="/b.jpg" alt="Brücke"><figcaption>Die alte Brücke im Nebel am frühen Morgen des Dienstags.
+<span class="credit">Foto: Erika Beispiel/dpa</span></figcaption></figure>
+<p>{PARA * 2}</p><p>{PARA}Die Kosten liegen bei vier Millionen Euro.</p>
+<h2>Was die Anwohner sagen</h2>
+<p>{PARA}Viele Anwohner sind erleichtert, dass endlich etwas geschieht.</p>
+<p><strong>Umleitung ab Juni</strong></p>
+<p>{PARA}Der Verkehr wird während der Bauzeit über die Nordstraße umgeleitet.</p>
+{extra_body}
+<aside class="related-articles"><h3>Mehr zum Thema</h3>
+<a href="/a1">Neue Radwege für die Innenstadt geplant</a>
+<a href="/a2">Stadtrat streitet über den Haushalt 2025</a></aside>
+</article><footer>Impressum · Datenschutz</footer></body></html>"""
+
+
+def run(html: str, **raw: object) -> object:
+    return extract(RawDoc("t.html", html.encode("utf-8"), "html", "https://bsp.de/lokales/bruecke", **raw))  # type: ignore[arg-type]
+
+
+def test_fields_of_a_page() -> None:
+    a = run(page())
+    assert a.title == "Beispielstadt saniert die alte Brücke"
+    assert a.lead is not None and a.lead.startswith("Die Brücke war seit Jahren marode.")
+    assert a.text.startswith(a.lead)
+    assert a.published is not None and a.published.source == "json-ld" and a.published.value.day == 3
+    assert a.authors == ("Jane Doe",)
+    assert a.section == "Lokales" and a.language == "de"
+    headings = [b.text for b in a.body if b.kind == "heading"]
+    assert headings == ["Was die Anwohner sagen", "Umleitung ab Juni"]
+    (image,) = a.images
+    assert image.caption == "Die alte Brücke im Nebel am frühen Morgen des Dienstags."
+    assert image.credit in {"Foto: Erika Beispiel/dpa", "Erika Beispiel/dpa"}
+    assert "Nebel" not in a.text and "Erika Beispiel" not in a.text
+    assert [r.title for r in a.related] == [
+        "Neue Radwege für die Innenstadt geplant",
+        "Stadtrat streitet über den Haushalt 2025",
+    ]
+    assert "Radwege" not in a.text and "Impressum" not in a.text
+
+
+def test_byline_from_dom_is_cleaned() -> None:
+    ld = {k: v for k, v in LD.items() if k != "author"}
+    a = run(page(ld))
+    assert a.authors == ("Jane Doe", "Max Muster")
+    assert a.agencies == ("dpa",)
+
+
+def test_byline_cleaning() -> None:
+    assert clean_byline("By Jane Doe and John Roe Email The Author") == ["Jane Doe", "John Roe"]
+    assert split_people_agencies(["Jane Doe", "AFP", "Reuters", "dpa"]) == (("Jane Doe",), ("AFP", "Reuters", "dpa"))
+
+
+def test_date_provenance_and_future_guard() -> None:
+    ld = dict(LD, datePublished="2031-01-01T00:00:00Z")
+    a = run(page(ld), provenance={"warc_date": "2024-05-04T08:00:00+00:00"})
+    assert a.published is not None and a.published.source in {"text", "warc-date"}
+    assert a.published.value.year == 2024
+    assert "future-date" in a.warnings
+
+
+def test_warc_date_is_the_last_resort() -> None:
+    import lxml.html
+
+    tree = lxml.html.fromstring("<html><body><p>kein Datum</p></body></html>")
+    when, warnings = find_published(tree, None, PageMeta(), datetime.fromisoformat("2024-05-04T08:00:00+00:00"))
+    assert when is not None and when.source == "warc-date" and warnings == ()
+
+
+def test_paywall_is_flagged() -> None:
+    ld = dict(LD, isAccessibleForFree="False")
+    a = run(page(ld, '<div class="paywall">Jetzt abonnieren und weiterlesen</div>'))
+    assert "paywall" in a.warnings
+
+
+@pytest.mark.parametrize(
+    ("html", "code"),
+    [
+        ("<html><body></body></html>", "NW201"),
+        ("   ", "NW102"),
+        ("<html><body><nav><a href='/'>Start</a></nav></body></html>", "NW201"),
+    ],
+)
+def test_bad_pages_are_coded(html: str, code: str) -> None:
+    with pytest.raises(NewsweaveError) as err:
+        run(html)
+    assert err.value.code == code
+
+
+def test_deep_nesting_is_rejected_or_extracted() -> None:
+    html = "<html><body>" + "<div>" * 10_000 + f"<p>{PARA}</p>" + "</div>" * 10_000 + "</body></html>"
+    try:
+        a = run(html)
+    except NewsweaveError as err:
+        assert err.code in {"NW201", "NW202"}
+    else:
+        assert "Gemeinderat" in a.text
