@@ -121,33 +121,53 @@ def main(argv: list[str] | None = None) -> None:
         warcs = [str(p) for p in build_warcs(pages, Path(tmp) / "warc", args.files)]
         warc_bytes = sum(os.path.getsize(p) for p in warcs)
         anchor_s = _anchor(pages)
-        for label, engine, workers in (("local", "local", None), ("dask, 1 worker", "dask", 1), ("dask, 2 workers", "dask", 2)):
+        for label, engine, workers in (
+            ("local", "local", None),
+            ("dask, 1 worker", "dask", 1),
+            ("dask, 2 workers", "dask", 2),
+        ):
             kw = {"workers": workers} if workers else {}
             secs, rep = _timed(run, warcs, f"{tmp}/out-{engine}-{workers}", cfg, engine=engine, **kw)
             rows.append((label, secs, rep))
     _print(args, pages, warcs, warc_bytes, anchor_s, rows)
 
 
-def _print(args: argparse.Namespace, pages: Sequence[tuple[str, bytes]], warcs: list[str], warc_bytes: int,
-           anchor_s: float, rows: list[tuple[str, float, object]]) -> None:
+def _print(
+    args: argparse.Namespace,
+    pages: Sequence[tuple[str, bytes]],
+    warcs: list[str],
+    warc_bytes: int,
+    anchor_s: float,
+    rows: list[tuple[str, float, object]],
+) -> None:
     records = rows[0][2].records  # type: ignore[attr-defined]
     per_record = warc_bytes / records
-    out = [f"WARC input: {len(warcs)} files, {records} records ({len(pages)} pages + {len(warcs)} warcinfo), "
-           f"{warc_bytes / 2**20:.1f} MiB gzip, {per_record / 1024:.1f} KiB/record", "",
-           "| engine | wall s | records/s | vs local | articles | rejections |", "|---|---|---|---|---|---|"]
+    out = [
+        f"WARC input: {len(warcs)} files, {records} records ({len(pages)} pages + {len(warcs)} warcinfo), "
+        f"{warc_bytes / 2**20:.1f} MiB gzip, {per_record / 1024:.1f} KiB/record",
+        "",
+        "| engine | wall s | records/s | vs local | articles | rejections |",
+        "|---|---|---|---|---|---|",
+    ]
     local_rate = records / rows[0][1]
     for label, secs, rep in rows:
         rate = rep.records / secs  # type: ignore[attr-defined]
-        out.append(f"| {label} | {secs:.1f} | {rate:.1f} | {rate / local_rate:.2f}x | "
-                   f"{rep.articles} | {rep.rejections} |")  # type: ignore[attr-defined]
-    out.append(f"| anchor: trafilatura.extract, 1 process | {anchor_s:.1f} | {len(pages) / anchor_s:.1f} | "
-               f"{len(pages) / anchor_s / local_rate:.2f}x | | |")
+        out.append(
+            f"| {label} | {secs:.1f} | {rate:.1f} | {rate / local_rate:.2f}x | {rep.articles} | {rep.rejections} |"
+        )  # type: ignore[attr-defined]
+    out.append(
+        f"| anchor: trafilatura.extract, 1 process | {anchor_s:.1f} | {len(pages) / anchor_s:.1f} | "
+        f"{len(pages) / anchor_s / local_rate:.2f}x | | |"
+    )
     per_core = rows[-1][2].records / rows[-1][1] / 2  # type: ignore[attr-defined]
     per_day = CC_NEWS_BYTES_PER_DAY / per_record
     cores = per_day / (per_core * 86400)
-    out += ["", f"Per core (2 workers / 2): {per_core:.1f} records/s. One CC-NEWS day at this record size: "
-            f"{per_day:,.0f} records; keeping up needs {cores:.1f} cores running all day "
-            f"({cores * 24:.0f} core-hours/day)."]
+    out += [
+        "",
+        f"Per core (2 workers / 2): {per_core:.1f} records/s. One CC-NEWS day at this record size: "
+        f"{per_day:,.0f} records; keeping up needs {cores:.1f} cores running all day "
+        f"({cores * 24:.0f} core-hours/day).",
+    ]
     print("\n".join(out))
     print(json.dumps({"per_core": per_core, "records_per_day": per_day, "cores": cores}), file=sys.stderr)
 
