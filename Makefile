@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench train train-ner docs clean
+.PHONY: setup demo browser test lint bench train train-ner docs clean
 
 setup: $(STAMP)
 
@@ -15,10 +15,26 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,train,dask]'
 	touch $(STAMP)
 
+# The demo: enrich the sample corpus (entities when the NER models are trained, else claims and dates only),
+# ingest it into out/demo.db (raw pages if enrichment fails), then serve it and print the URL.
+DEMO_DB := out/demo.db
 demo: setup
-	$(BIN)/newsweave extract samples/ --format markdown
+	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm out/demo.jsonl
+	( $(BIN)/newsweave enrich samples/text samples/html -o out/demo.jsonl \
+	  || $(BIN)/newsweave enrich samples/text samples/html --no-entities -o out/demo.jsonl ) \
+	  && $(BIN)/newsweave ingest out/demo.jsonl --db $(DEMO_DB) --quiet \
+	  || $(BIN)/newsweave ingest samples/text samples/html --db $(DEMO_DB) --quiet
+	$(BIN)/newsweave serve --db $(DEMO_DB)
 
-test: setup
+# Headless Chromium for tests/test_web_browser.py: Debian's package, driven by Playwright (no browser download).
+# Installed only when missing and we are root with apt-get; otherwise the browser tests skip with a reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  else echo "chromium missing and not root: tests/test_web_browser.py will be skipped"; fi; }
+
+test: setup browser
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 lint: setup
