@@ -12,8 +12,10 @@ and German indirect speech in Konjunktiv I continuing the last source.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -243,10 +245,10 @@ class _Hit:
     source: tuple[int, int] | None
 
 
-def _hits(sentence: str, lex: ClaimLexicon) -> list[_Hit]:
+def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule]) -> list[_Hit]:
     """Cue matches in rule order, without overlaps between cues."""
     hits: list[_Hit] = []
-    for rule in lex.rules:
+    for rule in rules:
         for m in rule.regex.finditer(sentence):
             if any(m.start() < h.cue[1] and h.cue[0] < m.end() for h in hits):
                 continue
@@ -264,11 +266,13 @@ def _is_hearsay(source: str | None, lex: ClaimLexicon) -> bool:
     return bool(source) and any(w in source.lower() for w in lex.hearsay_sources)  # type: ignore[union-attr]
 
 
-def _sentence_claims(sentence: str, offset: int, lex: ClaimLexicon, carried: str | None) -> list[Claim]:
+def _sentence_claims(
+    sentence: str, offset: int, lex: ClaimLexicon, carried: str | None, rules: Iterable[ClaimRule]
+) -> list[Claim]:
     """Claims of one sentence; ``carried`` is the source of a recent claim, for "hieß es" and Konjunktiv I."""
     if sentence.rstrip(" \"”“»«'’").endswith("?"):
         return []
-    hits = _hits(sentence, lex)
+    hits = _hits(sentence, lex, rules)
     sourced = [h for h in hits if h.rule.kind not in {"modal", "none"} or h.source]
     modal = [h for h in hits if h not in sourced]
     out: list[Claim] = []
@@ -297,6 +301,21 @@ def _sentence_claims(sentence: str, offset: int, lex: ClaimLexicon, carried: str
     return out
 
 
+def _active_rules(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLexicon) -> list[list[ClaimRule]]:
+    """Per sentence, the rules whose cue occurs in it: one pass per rule over the whole text.
+
+    Running every rule on every sentence costs 25 regex calls a sentence; most find nothing.
+    """
+    starts = [s for s, _ in sentences]
+    active: list[list[ClaimRule]] = [[] for _ in sentences]
+    for rule in lex.rules:
+        for m in rule.regex.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and (not active[i] or active[i][-1] is not rule):
+                active[i].append(rule)
+    return active
+
+
 def find_claims(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLexicon) -> tuple[Claim, ...]:
     """Find attributed claims in ``text``.
 
@@ -311,8 +330,10 @@ def find_claims(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLex
     out: list[Claim] = []
     carried: str | None = None
     since = CARRY_SENTENCES + 1
-    for start, end in sentences:
-        claims = _sentence_claims(text[start:end], start, lex, carried if since <= CARRY_SENTENCES else None)
+    active = _active_rules(text, sentences, lex)
+    for (start, end), rules in zip(sentences, active, strict=True):
+        recent = carried if since <= CARRY_SENTENCES else None
+        claims = _sentence_claims(text[start:end], start, lex, recent, rules)
         out.extend(claims)
         sources = [c.source for c in claims if c.source]
         if sources:

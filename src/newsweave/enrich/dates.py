@@ -25,6 +25,9 @@ from newsweave.model import TimeExpression
 
 Resolved = tuple[str | None, str]  # (value, kind)
 
+PREV_WORD = re.compile(r"(\w+)[ \t]+$")
+# At most this many words are absorbed before a match ("im vergangenen" + "Jahr").
+MAX_PREFIX_WORDS = 3
 SEASON_END_MONTH = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}
 
 
@@ -37,6 +40,7 @@ class TimeRule:
     resolve: str
     example: str
     value: str
+    needs: str  # "mod" or "prefix": the rule only counts with such a word right before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +72,8 @@ def load_time_lexicon(language: str) -> TimeLexicon:
         return re.sub(r"\{(\w+)\}", lambda m: _alternation(words[m[1]]) if m[1] in words else m[0], pattern)
 
     rules = tuple(
-        TimeRule(r["name"], re.compile(fill(r["pattern"])), r["resolve"], r["example"], r["value"]) for r in raw["rule"]
+        TimeRule(r["name"], re.compile(fill(r["pattern"])), r["resolve"], r["example"], r["value"], r.get("needs", ""))
+        for r in raw["rule"]
     )
     return TimeLexicon(
         language,
@@ -100,8 +105,8 @@ def _month_value(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def _r_dmy(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
-    groups = m.groupdict()
+def _r_dmy(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+    groups = g
     month = int(groups["mon"]) if groups.get("mon") else _num(lex, "month", groups["month"])
     day = int(groups["day"])
     if groups.get("year"):
@@ -120,10 +125,10 @@ def _r_dmy(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> 
         return None, "underspecified"
 
 
-def _r_month(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
-    month = _num(lex, "month", m["month"])
-    if m.groupdict().get("year"):
-        return _month_value(int(m["year"]), month), "month"
+def _r_month(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+    month = _num(lex, "month", g["month"])
+    if g.get("year"):
+        return _month_value(int(g["year"]), month), "month"
     if ref is None:
         return None, "underspecified"
     year = ref.year
@@ -134,19 +139,19 @@ def _r_month(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -
     return _month_value(year, month), "month"
 
 
-def _r_year(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
-    return m["year"], "year"
+def _r_year(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+    return g["year"], "year"
 
 
-def _r_this_year(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+def _r_this_year(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
     return (str(ref.year), "year") if ref else (None, "underspecified")
 
 
-def _r_weekday(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+def _r_weekday(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
     if ref is None:
         return None, "underspecified"
-    target = _num(lex, "weekday", m["weekday"])
-    mod = _num(lex, "mod", m["mod"]) if m.groupdict().get("mod") else None
+    target = _num(lex, "weekday", g["weekday"])
+    mod = _num(lex, "mod", g["mod"]) if g.get("mod") else None
     if mod == 0:
         return (ref + timedelta(days=target - ref.weekday())).isoformat(), "date"
     if mod is not None:
@@ -158,10 +163,10 @@ def _r_weekday(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon)
     return (ref + timedelta(days=ahead)).isoformat(), "date"
 
 
-def _r_day_offset(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+def _r_day_offset(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
     if ref is None:
         return None, "relative"
-    return (ref + timedelta(days=_num(lex, "day_offset", m["offset"]))).isoformat(), "date"
+    return (ref + timedelta(days=_num(lex, "day_offset", g["offset"]))).isoformat(), "date"
 
 
 def _shift(ref: date, unit: str, n: int) -> Resolved:
@@ -174,25 +179,25 @@ def _shift(ref: date, unit: str, n: int) -> Resolved:
     return str(ref.year + n), "year"
 
 
-def _r_unit_mod(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+def _r_unit_mod(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
     if ref is None:
         return None, "relative"
-    return _shift(ref, lex.words["unit"][m["unit"]], _num(lex, "mod", m["mod"]))
+    return _shift(ref, lex.words["unit"][g["unit"]], _num(lex, "mod", g["mod"]))
 
 
-def _r_ago(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+def _r_ago(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
     if ref is None:
         return None, "relative"
-    return _shift(ref, lex.words["unit"][m["unit"]], -_num(lex, "number", m["num"]))
+    return _shift(ref, lex.words["unit"][g["unit"]], -_num(lex, "number", g["num"]))
 
 
-def _r_season(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
-    code = lex.words["season"][m["season"]]
-    if m.groupdict().get("year"):
-        return f"{m['year']}-{code}", "month"
+def _r_season(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+    code = lex.words["season"][g["season"]]
+    if g.get("year"):
+        return f"{g['year']}-{code}", "month"
     if ref is None:
         return None, "relative"
-    mod = _num(lex, "mod", m["mod"]) if m.groupdict().get("mod") else tense
+    mod = _num(lex, "mod", g["mod"]) if g.get("mod") else tense
     end = SEASON_END_MONTH[code]
     if mod == 0:
         return f"{ref.year}-{code}", "month"
@@ -201,16 +206,16 @@ def _r_season(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) 
     return f"{ref.year if ref.month < end - 2 else ref.year + 1}-{code}", "month"
 
 
-def _r_quarter(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
-    return f"{m['year']}-Q{_num(lex, 'ordinal', m['ord'])}", "month"
+def _r_quarter(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+    return f"{g['year']}-Q{_num(lex, 'ordinal', g['ord'])}", "month"
 
 
-def _r_ref(m: re.Match[str], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
+def _r_ref(g: dict[str, Any], ref: date | None, tense: int, lex: TimeLexicon) -> Resolved:
     table = {k.lower(): v for k, v in lex.words["ref"].items()}
-    return table[m["ref"].lower()], "relative"
+    return table[g["ref"].lower()], "relative"
 
 
-RESOLVERS: dict[str, Callable[[re.Match[str], date | None, int, TimeLexicon], Resolved]] = {
+RESOLVERS: dict[str, Callable[[dict[str, Any], date | None, int, TimeLexicon], Resolved]] = {
     "dmy": _r_dmy,
     "month": _r_month,
     "year": _r_year,
@@ -225,13 +230,39 @@ RESOLVERS: dict[str, Callable[[re.Match[str], date | None, int, TimeLexicon], Re
 }
 
 
-def _candidates(text: str, lex: TimeLexicon) -> list[tuple[int, int, int, re.Match[str], TimeRule]]:
+def _extend_left(text: str, start: int, lex: TimeLexicon) -> tuple[int, str | None, bool]:
+    """Absorb prepositions and modifiers before a match: (new start, modifier, saw a preposition).
+
+    Rules match their core ("Woche", "Dienstag"); "im vergangenen", "am", "last" are taken here,
+    which keeps the rule regexes free of optional leading groups (5x faster).
+    """
+    mod, prefix, pos = None, False, start
+    for _ in range(MAX_PREFIX_WORDS):
+        m = PREV_WORD.search(text[max(0, pos - 30) : pos])
+        word = m.group(1).lower() if m else ""
+        if word in lex.words["mod"] and mod is None:
+            mod = word
+        elif word in lex.words["prefix"]:
+            prefix = True
+        else:
+            break
+        pos -= len(m.group(0)) if m else 0
+    return pos, mod, prefix
+
+
+def _candidates(text: str, lex: TimeLexicon) -> list[tuple[int, int, int, dict[str, Any], TimeRule]]:
     """All rule matches, longest first, then by rule order (earlier rules win ties)."""
     found = []
     for order, rule in enumerate(lex.rules):
         for m in rule.regex.finditer(text):
+            start, mod, prefix = _extend_left(text, m.start(), lex)
+            if (rule.needs == "mod" and mod is None) or (rule.needs == "prefix" and not (prefix or mod)):
+                continue
+            groups = m.groupdict()
+            if mod is not None and not groups.get("mod"):
+                groups["mod"] = mod
             if m.end() > m.start():
-                found.append((m.start(), m.end(), order, m, rule))
+                found.append((start, m.end(), order, groups, rule))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     return found
 
@@ -255,14 +286,14 @@ def find_time_expressions(
     """
     taken: list[tuple[int, int]] = []
     out: list[TimeExpression] = []
-    for start, end, _, m, rule in _candidates(text, lex):
+    for start, end, _, groups, rule in _candidates(text, lex):
         if any(start < e and s < end for s, e in taken):
             continue
         s0, s1 = next(
             ((s, e) for s, e in sentences if s <= start < e), (max(0, start - 200), min(len(text), end + 200))
         )
         tense = _tense(text[s0:s1], start - s0, lex)
-        value, kind = RESOLVERS[rule.resolve](m, reference, tense, lex)
+        value, kind = RESOLVERS[rule.resolve](groups, reference, tense, lex)
         taken.append((start, end))
         out.append(TimeExpression(start, end, text[start:end], value, kind))  # type: ignore[arg-type]
     return tuple(sorted(out, key=lambda t: t.start))

@@ -13,6 +13,9 @@ from typing import Any
 # Texts shorter than this many characters are not identified: py3langid is
 # unreliable below a dozen words (checked on the dev-page headings).
 MIN_CHARS = 40
+# Only this many leading characters are read: the answer on the dev pages is the same
+# as on the whole text, at a fifth of the cost for a 600-word article.
+MAX_CHARS = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,5 +45,5 @@ def identify(text: str, ident: LanguageIdentifier, min_chars: int = MIN_CHARS) -
     """The language code of ``text``, or None when it is too short to tell."""
     if len(text.strip()) < min_chars:
         return None
-    code, _ = ident.model.classify(text)
+    code, _ = ident.model.classify(text[:MAX_CHARS])
     return str(code)
