@@ -18,13 +18,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Literal
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 from rapidfuzz import fuzz, process
 
 from newsweave.model import Article
@@ -43,7 +45,7 @@ class DedupSettings:
     num_perm: int = 128
     # LSH recall knob: candidates need an estimated Jaccard near this; set well
     # below `threshold` because a shortened copy has a low Jaccard, high containment.
-    lsh_threshold: float = 0.3
+    lsh_threshold: float = 0.2
     # Containment (shared shingles / shingles of the shorter text) at or above
     # which two texts are near-duplicates; chosen by the P/R sweep in BENCHMARKS.md.
     threshold: float = 0.5
@@ -83,15 +85,36 @@ class Fingerprint:
     signature: bytes
 
 
+# Mersenne prime 2**61 - 1: the modulus of the affine permutations (as in datasketch).
+_PRIME = np.uint64((1 << 61) - 1)
+_MASK32 = np.uint64(0xFFFFFFFF)
+
+
+@cache
+def permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(a, b)`` coefficients of the MinHash permutations (deterministic, so memoised)."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(1, 1 << 32, size=num_perm, dtype=np.uint64)
+    b = gen.randint(0, 1 << 32, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def minhash_signature(items: Iterable[bytes], num_perm: int) -> np.ndarray:
+    """MinHash of byte strings: CRC-32 of each, ``num_perm`` affine permutations, minimum per row (uint32)."""
+    hashes = np.fromiter((zlib.crc32(i) for i in items), dtype=np.uint64)
+    if hashes.size == 0:
+        return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    a, b = permutations(num_perm)
+    # a, b and the hashes are < 2**32, so a * h + b < 2**64 never overflows.
+    values = ((np.outer(hashes, a) + b) % _PRIME) & _MASK32
+    return values.min(axis=0).astype(np.uint32)
+
+
 def fingerprint(text: str, cfg: DedupSettings | None = None) -> Fingerprint:
     """Compute the fingerprint of a main text (pure; runs in worker processes)."""
     cfg = cfg or DedupSettings()
     sh = shingles(text, cfg.shingle_size)
-    mh = MinHash(num_perm=cfg.num_perm, seed=1)
-    if sh:
-        mh.update_batch(list(sh))
-    sig = np.asarray(mh.hashvalues, dtype=np.uint32)
-    return Fingerprint(text_hash(text), len(sh), sig.tobytes())
+    return Fingerprint(text_hash(text), len(sh), minhash_signature(sh, cfg.num_perm).tobytes())
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +177,20 @@ class DedupIndex:
         return Match(best[2], "near", round(-best[0], 4)) if best else None
 
 
-def _as_minhash(sig: np.ndarray, num_perm: int) -> MinHash:
-    return MinHash(num_perm=num_perm, hashvalues=sig, scheme="affine32")
+class _Signature:
+    """The part of a datasketch MinHash that MinHashLSH reads (avoids rebuilding permutations)."""
+
+    __slots__ = ("hashvalues",)
+
+    def __init__(self, hashvalues: np.ndarray) -> None:
+        self.hashvalues = hashvalues
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
+
+
+def _as_minhash(sig: np.ndarray, num_perm: int) -> _Signature:
+    return _Signature(sig)
 
 
 def containment(sig_a: np.ndarray, n_a: int, sig_b: np.ndarray, n_b: int) -> float:

@@ -74,6 +74,7 @@ class Processed:
     article: Article | None = None
     fp: Fingerprint | None = None
     rejected: Rejected | None = None
+    json: str | None = None  # the article's JSON, serialised in the worker
 
 
 @dataclass
@@ -180,7 +181,7 @@ def process(record: Record, cfg: IngestSettings) -> Processed:
             article = _article_from_line(payload, source, cfg)
     except NewsweaveError as err:
         return Processed(record.key, record.digest, rejected=Rejected.from_error(source, "extract", err))
-    return Processed(record.key, record.digest, article, fingerprint(article.text, cfg.dedup))
+    return Processed(record.key, record.digest, article, fingerprint(article.text, cfg.dedup), json=article.to_json())
 
 
 def process_batch(records: list[Record], cfg: IngestSettings) -> list[Processed]:
@@ -249,7 +250,7 @@ class Writer:
         article, fp = item.article, item.fp
         assert article is not None and fp is not None
         index = self.index()
-        if self.store.add_article(article, fp.text_hash, self.run_id) is None:
+        if self.store.add_article(article, fp.text_hash, self.run_id, as_json=item.json) is None:
             counts["already_stored"] += 1
         else:
             counts["articles"] += 1

@@ -295,8 +295,13 @@ class Store:
         """True when an article with this content id is stored."""
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def add_article(self, article: Article, text_hash: str, run_id: int | None = None) -> int | None:
-        """Insert an article with its parts and FTS row; return its ``seq``, or None if already stored."""
+    def add_article(
+        self, article: Article, text_hash: str, run_id: int | None = None, *, as_json: str | None = None
+    ) -> int | None:
+        """Insert an article with its parts and FTS row; return its ``seq``, or None if already stored.
+
+        ``as_json`` is ``article.to_json()`` when the caller has it already (serialised in a worker).
+        """
         if self.has_article(article.id):
             return None
         pub = article.published
@@ -309,7 +314,7 @@ class Store:
                 article.language, pub.value.isoformat() if pub else None, pub.source if pub else None,
                 article.section, json.dumps(list(article.authors), ensure_ascii=False),
                 json.dumps(list(article.agencies), ensure_ascii=False), article.source, article.input_format,
-                run_id, article.to_json(),
+                run_id, as_json or article.to_json(),
             ),
         )  # fmt: skip
         seq = int(cur.lastrowid or 0)
