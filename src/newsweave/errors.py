@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "NW202": "{source}: HTML could not be parsed ({why})",
     "NW203": "{source}: unsupported input format {fmt!r}",
     "NW301": "{source}: enrichment failed ({why})",
+    "NW302": "NER model {name} cannot be loaded ({why})",
     "NW401": "{path} is not a newsweave store ({why})",
     "NW402": "{path}: store schema {found} is newer than this newsweave ({known})",
     "NW901": "{what}",

@@ -18,7 +18,14 @@ from newsweave import __version__
 from newsweave.errors import NewsweaveError
 
 # Modules that define commands; each is imported by main() and registers on `cli`.
-COMMAND_MODULES: list[str] = ["newsweave.cli.extract", "newsweave.cli.store", "newsweave.cli.serve", "newsweave.cli.crawl", "newsweave.cli.enrich"]
+COMMAND_MODULES: list[str] = [
+    "newsweave.cli.extract",
+    "newsweave.cli.store",
+    "newsweave.cli.serve",
+    "newsweave.cli.crawl",
+    "newsweave.cli.enrich",
+    "newsweave.cli.eval",
+]
 
 
 def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:

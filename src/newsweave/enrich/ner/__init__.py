@@ -1,0 +1,177 @@
+"""Named entities of an article: PER, ORG, LOC, OTH, each resolved to a canonical name.
+
+Consumes an :class:`~newsweave.model.Article` (its ``text``, ``language`` and, if present,
+``sentences``) and produces a tuple of :class:`~newsweave.model.Mention` with offsets into
+``Article.text``. The recogniser is newsweave's own CRF per language (``ner-de-v1``,
+``ner-en-v1``) or, with ``NerSettings.model``, a spaCy pipeline the user installed; its
+output is completed by gazetteer rules (agencies, countries, ``Kremlchef``, a person after a
+title such as ``US-Außenminister``) and resolved by :mod:`newsweave.enrich.ner.resolve`.
+
+Usage::
+
+    models = load_models()
+    mentions = find_entities(article, models, NerSettings())
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from newsweave.enrich.ner.features import Token, tokenize
+from newsweave.enrich.ner.gazetteer import TERRITORY_RANK, Gazetteer, load_gazetteer
+from newsweave.enrich.ner.model import LANGUAGES, NerModel, load_model, spans
+from newsweave.enrich.ner.resolve import Candidate, EntityRegistry, resolve
+from newsweave.model import Article, EntityLabel, Mention
+
+# Sentence ends for articles that arrive without ``sentences``: . ! ? before a capital, digit
+# or opening quote, and every line break. Close enough for tagging; the enrich stage's pysbd
+# sentences are used when present.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“'(A-ZÄÖÜ0-9])|\n+")
+# Person names after a title are at most this many capitalised tokens ("Mike Pompeo").
+MAX_NAME_TOKENS = 3
+LABELS: tuple[EntityLabel, ...] = ("PER", "ORG", "LOC", "OTH")
+
+
+class Recognizer(Protocol):
+    """Anything that finds entity spans in a piece of text (the CRF, a spaCy pipeline)."""
+
+    def find(self, text: str, offset: int) -> list[Candidate]:
+        """Candidates in ``text``, with offsets shifted by ``offset``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class NerSettings:
+    """Settings of entity recognition."""
+
+    model: str | None = None  # a spaCy pipeline name (``de_core_news_lg``); None: newsweave's CRF
+    default_language: str = "de"  # used when the article has no language
+    gazetteer_rules: bool = True  # add gazetteer, title and title-pattern mentions
+
+
+@dataclass(frozen=True, slots=True)
+class CrfRecognizer:
+    """newsweave's own CRF tagger as a :class:`Recognizer`."""
+
+    model: NerModel
+
+    def find(self, text: str, offset: int) -> list[Candidate]:
+        """Tag ``text`` as one sentence."""
+        tokens = tokenize(text, offset)
+        tags = self.model.tag([t.text for t in tokens])
+        return [_candidate(tokens, s.start, s.end, s.label, text, offset) for s in spans(tags)]
+
+
+@dataclass(frozen=True, slots=True)
+class NerModels:
+    """Explicitly loaded recognisers per language plus the gazetteer."""
+
+    recognizers: Mapping[str, Recognizer]
+    gazetteer: Gazetteer
+    registry: EntityRegistry | None = field(default=None, compare=False)
+
+    def for_language(self, lang: str | None, default: str) -> Recognizer:
+        """The recogniser for ``lang``, else the default language's, else any."""
+        found = self.recognizers.get(lang or default) or self.recognizers.get(default)
+        return found if found is not None else next(iter(self.recognizers.values()))
+
+
+def _candidate(tokens: Sequence[Token], start: int, end: int, label: str, text: str, offset: int) -> Candidate:
+    first, last = tokens[start], tokens[end - 1]
+    surface = text[first.start - offset : last.end - offset]
+    return Candidate(first.start, last.end, label if label in LABELS else "OTH", surface)
+
+
+@functools.cache
+def load_models(languages: tuple[str, ...] = LANGUAGES, spacy_model: str | None = None) -> NerModels:
+    """Load the recognisers once per process (cached): the CRFs, or one spaCy pipeline."""
+    gaz = load_gazetteer()
+    if spacy_model is not None:
+        from newsweave.enrich.ner.spacy_adapter import load_spacy
+
+        nlp = load_spacy(spacy_model)
+        return NerModels(dict.fromkeys(languages, nlp), gaz)
+    return NerModels({lang: CrfRecognizer(load_model(lang)) for lang in languages}, gaz)
+
+
+def _sentences(article: Article) -> Iterator[tuple[int, int]]:
+    if article.sentences:
+        yield from article.sentences
+        return
+    start = 0
+    for m in _SENTENCE_END.finditer(article.text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(article.text)
+
+
+def _rule_candidates(tokens: Sequence[Token], gaz: Gazetteer, lang: str) -> Iterator[Candidate]:
+    """Gazetteer hits of the own list and countries, resolvable titles, names after titles."""
+    words = [t.text for t in tokens]
+    for start, end, entry in gaz.match_tokens(words):
+        if entry.rank >= TERRITORY_RANK:
+            yield Candidate(tokens[start].start, tokens[end - 1].end, entry.label, " ".join(words[start:end]), entry)
+    for i, word in enumerate(words):
+        key = gaz.title(word)
+        if key is None:
+            continue
+        if key != "*" and key in gaz.entries:
+            entry = gaz.entries[key]
+            yield Candidate(tokens[i].start, tokens[i].end, entry.label, word, entry)
+        elif key == "*" and i + 1 < len(words) and words[i + 1] in gaz.first_names:
+            end = i + 2
+            while end < len(words) and end - i <= MAX_NAME_TOKENS and words[end][:1].isupper():
+                end += 1
+            yield Candidate(tokens[i + 1].start, tokens[end - 1].end, "PER", " ".join(words[i + 1 : end]))
+
+
+def _merge(found: list[Candidate], extra: Iterator[Candidate]) -> list[Candidate]:
+    """Add rule candidates that overlap no tagger candidate (the tagger wins overlaps)."""
+    taken = [(c.start, c.end) for c in found]
+    out = list(found)
+    for cand in extra:
+        if all(cand.end <= s or cand.start >= e for s, e in taken):
+            out.append(cand)
+            taken.append((cand.start, cand.end))
+    return out
+
+
+def find_entities(article: Article, models: NerModels, cfg: NerSettings | None = None) -> tuple[Mention, ...]:
+    """Entity mentions of ``article``, resolved to canonical names.
+
+    Args:
+        article: the article; ``language`` picks the model (else ``cfg.default_language``).
+        models: recognisers from :func:`load_models` (or built by hand).
+        cfg: settings; defaults when None.
+
+    Returns:
+        Mentions in text order, offsets into ``article.text``.
+    """
+    cfg = cfg or NerSettings()
+    lang = article.language if article.language and article.language in models.recognizers else cfg.default_language
+    recognizer = models.for_language(lang, cfg.default_language)
+    found: list[Candidate] = []
+    for start, end in _sentences(article):
+        piece = article.text[start:end]
+        if not piece.strip():
+            continue
+        tagged = recognizer.find(piece, start)
+        if cfg.gazetteer_rules:
+            tagged = _merge(tagged, _rule_candidates(tokenize(piece, start), models.gazetteer, lang))
+        found.extend(tagged)
+    return resolve(found, models.gazetteer, lang, models.registry)
+
+
+__all__ = [
+    "CrfRecognizer",
+    "EntityRegistry",
+    "NerModels",
+    "NerSettings",
+    "Recognizer",
+    "find_entities",
+    "load_models",
+]

@@ -1,0 +1,115 @@
+"""The NER sequence tagger: a linear-chain CRF (python-crfsuite) over lexical features.
+
+Consumes token lists and produces BIO tags over PER/ORG/LOC/OTH. Models are trained by
+``tools/train_ner.py`` and shipped as ``newsweave/data/models/ner-<lang>-v1.crfsuite`` with
+a JSON card (``ner-<lang>-v1.json``) naming the data, features and held-out scores. A model is
+an explicit object (:class:`NerModel`); :func:`load_model` caches one per language and
+version, so nothing is loaded at import time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from newsweave.enrich.ner.features import sentence_features
+from newsweave.enrich.ner.gazetteer import Gazetteer, load_gazetteer
+from newsweave.errors import NewsweaveError
+
+MODEL_VERSION = "v1"
+LANGUAGES = ("de", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An entity span over token indices ``[start, end)``."""
+
+    start: int
+    end: int
+    label: str
+
+
+def known_words(lang: str) -> Callable[[str], bool]:
+    """A membership test for the simplemma dictionary of ``lang`` (ordinary vocabulary)."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    words = DefaultDictionaryFactory().get_dictionary(lang)
+    return words.__contains__
+
+
+@dataclass(frozen=True, slots=True)
+class NerModel:
+    """A loaded CRF tagger for one language, with the gazetteer its features use."""
+
+    lang: str
+    tagger: Any  # pycrfsuite.Tagger (untyped)
+    gazetteer: Gazetteer
+    known: Callable[[str], bool]
+    card: dict[str, Any]
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """BIO tags for one sentence of words."""
+        if not words:
+            return []
+        feats = sentence_features(words, self.gazetteer, self.known, self.card.get("domain"))
+        tags: list[str] = self.tagger.tag(feats)
+        return tags
+
+
+def model_path(lang: str, suffix: str = ".crfsuite", version: str = MODEL_VERSION) -> Path:
+    """Where the shipped model file for ``lang`` lives inside the package."""
+    root = resources.files("newsweave.data").joinpath("models")
+    return Path(str(root.joinpath(f"ner-{lang}-{version}{suffix}")))
+
+
+def open_model(path: Path, lang: str, gazetteer: Gazetteer | None = None) -> NerModel:
+    """Open a CRF model file (and its JSON card next to it, if any).
+
+    Raises:
+        NewsweaveError: ``NW302`` when the file is missing or not a CRF model.
+    """
+    if not path.is_file():
+        raise NewsweaveError("NW302", name=str(path), why="no such file; run `make train-ner`")
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(path))
+    except (OSError, ValueError) as err:
+        raise NewsweaveError("NW302", name=str(path), why=str(err)) from None
+    card_path = path.with_suffix(".json")
+    card = json.loads(card_path.read_text("utf-8")) if card_path.is_file() else {}
+    return NerModel(lang, tagger, gazetteer or load_gazetteer(), known_words(lang), card)
+
+
+@functools.cache
+def load_model(lang: str, version: str = MODEL_VERSION) -> NerModel:
+    """The shipped model for ``lang`` (``de`` or ``en``), loaded once per process.
+
+    Raises:
+        NewsweaveError: ``NW302`` for an unknown language or a missing model file.
+    """
+    if lang not in LANGUAGES:
+        raise NewsweaveError("NW302", name=f"ner-{lang}-{version}", why=f"no model for language {lang!r}")
+    return open_model(model_path(lang, version=version), lang)
+
+
+def spans(tags: Sequence[str]) -> list[Span]:
+    """Entity spans from BIO tags; an ``I-`` without a matching ``B-`` starts a span."""
+    out: list[Span] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        inside = tag.startswith("I-") and tag[2:] == label and start >= 0
+        if inside:
+            continue
+        if start >= 0:
+            out.append(Span(start, i, label))
+            start, label = -1, ""
+        if tag != "O":
+            start, label = i, tag[2:]
+    return out
