@@ -19,7 +19,7 @@ import json
 import random
 import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 SITES = {
@@ -105,7 +105,7 @@ def compose(stories: list[Story], background: dict[tuple[str, str], list[str]], 
         span = max(1, offsets[-1] - offsets[0])
         for off in offsets:
             rank = (off - offsets[0]) / span
-            when = datetime.combine(story.day + timedelta(days=off), datetime.min.time(), timezone.utc)
+            when = datetime.combine(story.day + timedelta(days=off), datetime.min.time(), UTC)
             when += timedelta(minutes=rng.randrange(6 * 60, 22 * 60))
             lang = rng.choice(["de", "en"])
             out.append(_article(rng, story, lang, when, rank, background.get((story.pool, lang), [])))
