@@ -2,8 +2,8 @@
 
 Consumes input paths and a :class:`CrawlSettings`; produces Parquet shards and
 a manifest under ``out`` (see :mod:`newsweave.shards`) and a :class:`RunReport`.
-The work of one partition is :func:`run_partition`: read → extract (→ enrich)
-→ write shards; it is a plain function of its arguments, with the models
+The work of one partition is :func:`run_partition`: read → extract → enrich
+(unless ``CrawlSettings.enrich`` is None) → write shards; it is a plain function of its arguments, with the models
 passed in, so ``backends.local`` and ``backends.dask`` give the same shards for
 the same input. The engine's only job is to decide where ``run_partition``
 runs and to record finished partitions in the manifest; a rerun skips them.
@@ -21,10 +21,9 @@ from typing import Any
 from newsweave.backends.partitions import PARTITION_BYTES, Partition, plan_partitions, read_partition
 from newsweave.errors import NewsweaveError, Rejected
 from newsweave.model import Article
-from newsweave.settings import ExtractSettings
+from newsweave.runner import extract_one
+from newsweave.settings import EnrichSettings, ExtractSettings
 from newsweave.shards import ManifestEntry, finished, write_partition
-
-STAGES = ("newsweave.read.v1", "newsweave.extract.v1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +31,8 @@ class CrawlSettings:
     """Settings of one crawl run (picklable: sent once to every worker)."""
 
     extract: ExtractSettings = field(default_factory=ExtractSettings)
+    enrich: EnrichSettings | None = field(default_factory=EnrichSettings)  # None: extraction only
     partition_bytes: int = PARTITION_BYTES
-    enrich: bool = False  # run the enrichment stage after extraction
     resume: bool = True  # skip partitions already in the manifest
 
 
@@ -55,45 +54,31 @@ class RunReport:
         return asdict(self)
 
 
-Models = Any  # whatever the enrichment stage loads once per process; None without enrichment
+Models = Any  # newsweave.enrich.EnrichModels, or None without enrichment
 OnDone = Callable[[ManifestEntry], None]
 
 
 def load_models(cfg: CrawlSettings) -> Models:
-    """Load what the stages need once per process (nothing unless enrichment is on).
-
-    Raises:
-        NewsweaveError: ``NW901`` when enrichment is asked for but not installed.
-    """
-    if not cfg.enrich:
+    """Load what the stages need, once per process: the enrichment models (None without enrichment)."""
+    if cfg.enrich is None:
         return None
-    try:
-        from newsweave import enrich
-    except ImportError as exc:
-        raise NewsweaveError("NW901", what=f"enrichment is not available ({exc})") from None
-    loader = getattr(enrich, "load_models", None)
-    return loader() if callable(loader) else None
+    from newsweave.enrich import load_enrich_models
 
-
-def _enrich(article: Article, models: Models) -> Article:
-    from newsweave import enrich
-
-    return enrich.enrich(article, models=models)  # type: ignore[attr-defined, no-any-return]
+    return load_enrich_models(cfg.enrich)
 
 
 def process_partition(part: Partition, cfg: CrawlSettings, models: Models) -> Iterator[Article | Rejected]:
     """Every record of ``part`` through the stages: one Article or one Rejected per input record."""
-    from newsweave.extractors import extract
+    from newsweave.enrich import enrich
 
     for raw in read_partition(part, cfg.extract):
-        if isinstance(raw, Rejected):
-            yield raw
-            continue
-        try:
-            article = extract(raw, cfg.extract)
-            yield _enrich(article, models) if cfg.enrich else article
-        except NewsweaveError as err:
-            yield Rejected.from_error(raw.source, "extract" if not cfg.enrich else "enrich", err)
+        item = extract_one(raw, cfg.extract)
+        if isinstance(item, Article) and cfg.enrich is not None:
+            try:
+                item = enrich(item, cfg.enrich, models)
+            except NewsweaveError as err:
+                item = Rejected.from_error(item.source, "enrich", err)
+        yield item
 
 
 def run_partition(part: Partition, out: str, cfg: CrawlSettings, models: Models) -> ManifestEntry:

@@ -9,6 +9,7 @@ with dedup.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 from rich.console import Console
@@ -42,29 +43,23 @@ def _print_report(rep: RunReport, out: str, console: Console) -> None:
     help="Target partition size: WARC byte range or batch of page files.",
 )
 @click.option("--restart", is_flag=True, help="Redo every partition, ignoring the manifest.")
+@click.option("--no-enrich", is_flag=True, help="Extraction only: no language, sentences, entities, claims.")
 @click.option("--lang", help="Language code to assume when a page does not tell.")
-def crawl_cmd(
-    inputs: tuple[str, ...],
-    out: str,
-    engine: str,
-    scheduler: str | None,
-    workers: int | None,
-    partition_mb: float,
-    restart: bool,
-    lang: str | None,
-) -> None:
-    """Extract WARC files (or pages) partition by partition into Parquet shards; resumable.
+def crawl_cmd(inputs: tuple[str, ...], out: str, engine: str, **opts: Any) -> None:
+    """Extract and enrich WARC files (or pages) partition by partition into Parquet shards; resumable.
 
     Prints the run report as one JSON line on stdout.
     """
-    if engine == "local" and (scheduler or workers):
+    if engine == "local" and (opts["scheduler"] or opts["workers"]):
         raise click.UsageError("--scheduler and --workers need --engine dask")
+    settings = load_settings(extract={"language": opts["lang"]})
     cfg = CrawlSettings(
-        extract=load_settings(extract={"language": lang}).extract,
-        partition_bytes=max(1, int(partition_mb * 2**20)),
-        resume=not restart,
+        extract=settings.extract,
+        enrich=None if opts["no_enrich"] else settings.enrich,
+        partition_bytes=max(1, int(opts["partition_mb"] * 2**20)),
+        resume=not opts["restart"],
     )
-    kw = {"scheduler": scheduler, "workers": workers} if engine == "dask" else {}
+    kw = {"scheduler": opts["scheduler"], "workers": opts["workers"]} if engine == "dask" else {}
     rep = run(list(inputs), out, cfg, engine=engine, **kw)
     _print_report(rep, out, Console(stderr=True))
     click.echo(json.dumps(rep.to_dict()))
