@@ -228,8 +228,9 @@ AGENCIES: dict[str, str] = {
     "EFE": "efe.com",
 }
 _NAMES = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
-# "Berlin (dpa) -", "(APA/AFP)", "BERLIN (Reuters) —" in the first lines ...
-_DATELINE = re.compile(rf"\(\s*(?:[^()\n]{{0,40}}/\s*)?({_NAMES})(?:\s*/[^()\n]{{0,40}})?\s*\)")
+# "Berlin (dpa) -", "(APA/AFP)", "BERLIN (Reuters) —": a parenthesis holding only agency names.
+_PAREN = re.compile(r"\(([^()\n]{1,60})\)")
+_PAREN_SPLIT = re.compile(r"\s*(?:/|,|\bund\b|\band\b)\s*")
 # ... or "Quelle: dpa", "Mit Material von AFP", "(c) APA" at the end.
 _SOURCE_LINE = re.compile(
     r"(?:Quelle|Source|Mit Material von|With reporting by|Agenturen?|©|\(c\)|Copyright)\s*:?\s*"
@@ -246,7 +247,11 @@ def agency_lines(article: Article) -> tuple[str, ...]:
     if article.agencies:
         return article.agencies
     text = article.text
-    found = [m.group(1) for m in _DATELINE.finditer(text[:AGENCY_WINDOW])]
+    found = []
+    for m in _PAREN.finditer(text[:AGENCY_WINDOW]):
+        parts = [p for p in _PAREN_SPLIT.split(m.group(1).strip()) if p]
+        if parts and all(p.casefold() in _AGENCY_CASE for p in parts):
+            found += parts
     found += [m.group(1) for m in _SOURCE_LINE.finditer(text[-AGENCY_WINDOW:])]
     return tuple(dict.fromkeys(_AGENCY_CASE.get(a.casefold(), a) for a in found))
 

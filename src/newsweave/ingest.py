@@ -34,6 +34,7 @@ from newsweave.model import Article, with_id
 from newsweave.readers import RawDoc
 from newsweave.readers.dispatch import read_inputs
 from newsweave.readers.jsonl import doc_from_record
+from newsweave.runner import extract_one
 from newsweave.settings import ExtractSettings
 from newsweave.store import Store
 
@@ -171,16 +172,16 @@ def process(record: Record, cfg: IngestSettings) -> Processed:
     payload = record.payload
     if isinstance(payload, Rejected):
         return Processed(record.key, record.digest, rejected=payload)
-    source = payload.source if isinstance(payload, RawDoc) else record.key
-    try:
-        if isinstance(payload, RawDoc):
-            from newsweave.extractors import extract
-
-            article = extract(payload, cfg.extract)
-        else:
-            article = _article_from_line(payload, source, cfg)
-    except NewsweaveError as err:
-        return Processed(record.key, record.digest, rejected=Rejected.from_error(source, "extract", err))
+    if isinstance(payload, RawDoc):
+        result = extract_one(payload, cfg.extract)  # the runner's extract: coded errors become Rejected
+        if isinstance(result, Rejected):
+            return Processed(record.key, record.digest, rejected=result)
+        article = result
+    else:
+        try:
+            article = _article_from_line(payload, record.key, cfg)
+        except NewsweaveError as err:
+            return Processed(record.key, record.digest, rejected=Rejected.from_error(record.key, "extract", err))
     return Processed(record.key, record.digest, article, fingerprint(article.text, cfg.dedup), json=article.to_json())
 
 
