@@ -53,7 +53,7 @@ def article(i: int, rng: random.Random, *, paragraphs: int = 5, site: str | None
 
 def copy_of(orig: Article, i: int, rng: random.Random, *, dateline: str = "") -> Article:
     """A republished copy: one paragraph cut, one local paragraph added, another site."""
-    body = list(orig.body[:-1]) + [Block("paragraph", sentence(rng) + " " + sentence(rng))]
+    body = [*orig.body[:-1], Block("paragraph", sentence(rng) + " " + sentence(rng))]
     lead = dateline + (orig.lead or "")
     site = f"andere{i}.example"
     return with_id(

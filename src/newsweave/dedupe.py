@@ -107,7 +107,8 @@ def minhash_signature(items: Iterable[bytes], num_perm: int) -> np.ndarray:
     a, b = permutations(num_perm)
     # a, b and the hashes are < 2**32, so a * h + b < 2**64 never overflows.
     values = ((np.outer(hashes, a) + b) % _PRIME) & _MASK32
-    return values.min(axis=0).astype(np.uint32)
+    signature: np.ndarray = values.min(axis=0).astype(np.uint32)
+    return signature
 
 
 def fingerprint(text: str, cfg: DedupSettings | None = None) -> Fingerprint:
