@@ -166,6 +166,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("/tmp/dedup_eval"))
     ap.add_argument("--copies", type=int, default=4)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[3, 5], help="shingle sizes to sweep")
+    ap.add_argument("--lsh", type=float, nargs="+", default=[0.2, 0.3, 0.5], help="LSH thresholds to sweep")
     args = ap.parse_args()
     items = build_set(args.shared, args.copies, args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -176,10 +178,10 @@ def main() -> None:
     print("| shingle | lsh | threshold | precision | recall | F1 | false pairs | s |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     results = []
-    for size in (3, 5):
+    for size in args.sizes:
         base = DedupSettings(shingle_size=size)
         fps = [fingerprint(text, base) for _, _, text in items]
-        for lsh in (0.2, 0.3, 0.5):
+        for lsh in args.lsh:
             for thr in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
                 t0 = time.perf_counter()
                 res = evaluate(items, fps, replace(base, lsh_threshold=lsh, threshold=thr))
