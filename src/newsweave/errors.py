@@ -10,6 +10,7 @@ Codes:
     NW3xx  enrichment
     NW4xx  store
     NW5xx  live sources
+    NW6xx  stories
     NW9xx  usage
 """
 
@@ -34,6 +35,10 @@ MESSAGES: dict[str, str] = {
     "NW302": "NER model {name} cannot be loaded ({why})",
     "NW401": "{path} is not a newsweave store ({why})",
     "NW402": "{path}: store schema {found} is newer than this newsweave ({known})",
+    "NW601": "story embedder {model} needs an optional package: pip install 'newsweave[{extra}]'",
+    "NW602": "unknown story embedder {name!r} (known: {known})",
+    "NW603": "no story {id!r} in the store",
+    "NW604": "{source}: bad stream record ({why})",
     "NW901": "{what}",
 }
 

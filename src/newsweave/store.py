@@ -460,3 +460,8 @@ class Store:
             "runs": self.count("runs"),
             "schema": max(r[0] for r in q("SELECT version FROM _migrations")),
         }
+
+
+# Later stages register their migrations on import; importing them here means every Store knows
+# the whole schema (a store migrated by `newsweave stories` still opens in `newsweave stats`).
+from newsweave.stories import persist as _stories_persist  # noqa: E402,F401

@@ -25,6 +25,7 @@ COMMAND_MODULES: list[str] = [
     "newsweave.cli.crawl",
     "newsweave.cli.enrich",
     "newsweave.cli.eval",
+    "newsweave.cli.stories",
 ]
 
 

