@@ -145,7 +145,7 @@ def test_killed_worker_loses_and_doubles_nothing(
         if killed:
             return
         busy = [w for w, keys in client.processing().items() if keys and w in pids]
-        if busy:
+        if busy:  # a worker with tasks running or queued: its work must move elsewhere
             killed.append(pids[busy[0]])
             os.kill(pids[busy[0]], signal.SIGKILL)
 

@@ -134,6 +134,7 @@ class ManifestEntry:
     articles: int
     rejections: int
     seconds: float
+    cpu_seconds: float = 0.0  # CPU time of the task thread: per-core speed even on a busy machine
     finished: str = ""
     newsweave: str = __version__
 

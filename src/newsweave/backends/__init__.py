@@ -48,6 +48,7 @@ class RunReport:
     rejections: int
     seconds: float
     workers: int = 1
+    cpu_seconds: float = 0.0  # summed over the partitions run
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -87,7 +88,7 @@ def run_partition(part: Partition, out: str, cfg: CrawlSettings, models: Models)
     The caller records the entry with :func:`newsweave.shards.mark_done` once it
     has the result, so a partition whose worker died is simply run again.
     """
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.thread_time()
     n_articles, n_rejections = write_partition(out, part.pid, process_partition(part, cfg, models))
     return ManifestEntry(
         pid=part.pid,
@@ -96,6 +97,7 @@ def run_partition(part: Partition, out: str, cfg: CrawlSettings, models: Models)
         articles=n_articles,
         rejections=n_rejections,
         seconds=round(time.perf_counter() - began, 3),
+        cpu_seconds=round(time.thread_time() - cpu, 3),
     )
 
 
@@ -123,6 +125,7 @@ def report(engine: str, parts: list[Partition], entries: list[ManifestEntry], be
         rejections=sum(e.rejections for e in entries),
         seconds=round(time.perf_counter() - began, 3),
         workers=workers,
+        cpu_seconds=round(sum(e.cpu_seconds for e in entries), 3),
     )
 
 
