@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Text-mode field scores on the fundus gold, and the body effect of the text-page rules.
+
+Reads ``page.txt`` of the extraction benchmark's DEV cases (never the HTML),
+runs the text-mode extractor (segment -> line classifier -> rules/assembly),
+and writes predictions in the format of ``score_fields.py`` (title, authors,
+lead, text with one block per line, headings, captions, credits). It then runs
+the benchmark's own scorers:
+
+* ``score_fields.py`` on the fundus cases (fields), next to trafilatura on the
+  HTML of the same pages (``--anchor``; the field anchor of ANCHORS_FIELDS.md);
+* ``score.py`` on all body-gold cases twice (``--body-effect``): the classifier's
+  labels alone ("labels") and after the rules ("rules"), which is the effect of
+  the rule layer on body F1.
+
+usage:
+  .venv/bin/python tools/bench_fields_text.py [--shared ../shared] [--out /tmp/nw-fields] [--anchor] [--body-effect]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from newsweave.extractors.textpage.assemble import PageParts, assemble
+from newsweave.extractors.textpage.classifier import load_classifier
+from newsweave.extractors.textpage.lexicon import load_lexicon
+from newsweave.extractors.textpage.segment import segment
+
+BODY_LABELS = {"lead", "paragraph", "heading", "list_item", "quote"}
+
+
+def cases(dev: Path, sets: tuple[str, ...]) -> list[tuple[str, Path, dict[str, Any]]]:
+    """(id, case dir, gold) of the DEV cases of ``sets`` with a body gold."""
+    out = []
+    for line in (dev / "manifest.jsonl").read_text("utf-8").splitlines():
+        row = json.loads(line)
+        if row["set"] in sets and row["gold_type"] == "body":
+            case = dev / row["path"]
+            out.append((row["id"], case, row))
+    return out
+
+
+def fields_of(parts: PageParts) -> dict[str, Any]:
+    """A ``score_fields.py`` prediction from the page parts."""
+    return {
+        "title": parts.title,
+        "authors": list(parts.authors),
+        "lead": parts.lead,
+        "text": "\n".join([*([parts.lead] if parts.lead else []), *(b.text for b in parts.body)]),
+        "headings": [b.text for b in parts.body if b.kind == "heading"],
+        "captions": [i.caption for i in parts.images if i.caption],
+        "credits": [i.credit for i in parts.images if i.credit],
+    }
+
+
+def predict(items: list[tuple[str, Path, dict[str, Any]]], out: Path) -> float:
+    """Write field predictions (``out/fields``) and body predictions with and without rules; return seconds."""
+    clf, lex = load_classifier(), load_lexicon()
+    for sub in ("fields", "rules", "labels"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    for case_id, case, _row in items:
+        lines = segment((case / "page.txt").read_text("utf-8"))
+        labels = clf.predict(lines) if lines else []
+        parts = assemble(lines, labels, lex)
+        fields = fields_of(parts)
+        (out / "fields" / f"{case_id}.json").write_text(json.dumps(fields, ensure_ascii=False))
+        body = fields["text"].replace("\n", "\n\n")
+        (out / "rules" / f"{case_id}.json").write_text(json.dumps({"body": body}, ensure_ascii=False))
+        plain = "\n\n".join(ln.text for ln, lab in zip(lines, labels, strict=True) if lab in BODY_LABELS)
+        (out / "labels" / f"{case_id}.json").write_text(json.dumps({"body": plain}, ensure_ascii=False))
+    return time.perf_counter() - t0
+
+
+def anchor(items: list[tuple[str, Path, dict[str, Any]]], out: Path) -> None:
+    """trafilatura on the HTML of the same pages, read as ANCHORS_FIELDS.md reads it."""
+    from trafilatura import bare_extraction
+
+    target = out / "trafilatura_html"
+    target.mkdir(parents=True, exist_ok=True)
+    for case_id, case, row in items:
+        html = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+        doc = bare_extraction(html, url=row.get("url"), with_metadata=True, include_comments=False)
+        pred: dict[str, Any] = {"title": None, "authors": [], "lead": None, "text": ""}
+        if doc is not None:
+            pred = {
+                "title": doc.title,
+                "authors": [a.strip() for a in (doc.author or "").split(";") if a.strip()],
+                "lead": doc.description,
+                "text": doc.text or "",
+            }
+        (target / f"{case_id}.json").write_text(json.dumps(pred, ensure_ascii=False))
+
+
+def main() -> int:
+    """Run the benchmark and print the scorers' tables."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--out", type=Path, default=Path("/tmp/nw-fields"))
+    ap.add_argument("--anchor", action="store_true", help="also run trafilatura on the HTML (field anchor)")
+    ap.add_argument("--body-effect", action="store_true", help="score body F1 with and without the rules")
+    args = ap.parse_args()
+    bench = args.shared / "bench" / "extraction"
+    dev = bench / "dev"
+    sets = ("fundus", "scrapinghub") if args.body_effect else ("fundus",)
+    items = cases(dev, sets)
+    seconds = predict(items, args.out)
+    print(f"text mode: {len(items)} pages in {seconds:.1f} s ({len(items) / seconds:.1f} pages/s)")
+    fundus = [it for it in items if it[2]["set"] == "fundus"]
+    preds = [str(args.out / "fields")]
+    if args.anchor:
+        anchor(fundus, args.out)
+        preds.append(str(args.out / "trafilatura_html"))
+    score_fields = [sys.executable, str(bench / "score_fields.py"), "--cases", str(dev / "fundus")]
+    for pred in preds:
+        score_fields += ["--pred", pred]
+    subprocess.run([*score_fields, "--md", str(args.out / "fields.md")], check=True)
+    if args.body_effect:
+        score = [sys.executable, str(bench / "score.py"), "--cases", str(dev), "--sets", "fundus,scrapinghub"]
+        subprocess.run([*score, "--pred", str(args.out / "labels"), "--pred", str(args.out / "rules")], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
