@@ -1,0 +1,144 @@
+"""The line classifier: one label per line of a plain-text page.
+
+Consumes the :class:`~newsweave.extractors.textpage.segment.Line` records of a
+page and produces a label from ``LABELS`` per line (or the probabilities). The
+model is two small multi-layer perceptrons stored as numpy arrays in
+``data/models/textpage-v1.npz``: stage 1 reads the line and context features,
+stage 2 (stacking) reads them again together with stage 1's probabilities for
+the line and its neighbours, which is what recovers sub-headlines and list
+items between paragraphs. Prediction is a few matrix products per page.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from newsweave.errors import NewsweaveError
+from newsweave.extractors.textpage.features import FEATURES, page_features, shift
+from newsweave.extractors.textpage.labels import BODY_LABELS, LABELS
+from newsweave.extractors.textpage.segment import Line
+
+__all__ = ["LABELS", "LineClassifier", "Mlp", "load_classifier", "stack_features"]
+
+Matrix = npt.NDArray[np.float32]
+MODEL_NAME = "textpage-v1"
+_STACK_OFFSETS = (-3, -2, -1, 0, 1, 2, 3)
+_BODY_COLS = [LABELS.index(label) for label in sorted(BODY_LABELS)]
+
+
+@dataclass(frozen=True, slots=True)
+class Mlp:
+    """A standardising multi-layer perceptron with ReLU hidden layers and a softmax output."""
+
+    mean: Matrix
+    scale: Matrix
+    weights: tuple[Matrix, ...]
+    biases: tuple[Matrix, ...]
+
+    def proba(self, x: Matrix) -> Matrix:
+        """Class probabilities for the rows of ``x``."""
+        h = (x - self.mean) / self.scale
+        last = len(self.weights) - 1
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            h = h @ w + b
+            if i < last:
+                np.maximum(h, 0.0, out=h)
+        h -= h.max(axis=1, keepdims=True)
+        np.exp(h, out=h)
+        h /= h.sum(axis=1, keepdims=True)
+        return h
+
+
+def stack_features(x: Matrix, proba: Matrix) -> Matrix:
+    """Stage-2 input: the features, stage-1 probabilities of the line and its neighbours, local body share."""
+    body = proba[:, _BODY_COLS].sum(axis=1, keepdims=True)
+    shifted = [shift(proba, o, fill=0.0) for o in _STACK_OFFSETS]
+    n = x.shape[0]
+    c = np.concatenate([np.zeros((1, 1), dtype=np.float64), np.cumsum(body, axis=0, dtype=np.float64)])
+    idx = np.arange(n)
+    window = (c[np.minimum(idx + 6, n)] - c[np.maximum(idx - 5, 0)]) / 11.0
+    before = c[idx] / np.maximum(idx, 1)[:, None]
+    after = (c[n] - c[idx + 1]) / np.maximum(n - idx - 1, 1)[:, None]
+    return np.hstack([x, *shifted, window, before, after]).astype(np.float32)
+
+
+class LineClassifier:
+    """Predicts one label per line with the two-stage model of an artefact."""
+
+    def __init__(self, stage1: Mlp, stage2: Mlp, card: dict[str, object]) -> None:
+        """Wrap loaded stages; use ``load_classifier`` to read the shipped artefact."""
+        self.stage1 = stage1
+        self.stage2 = stage2
+        self.card = card
+
+    def predict_proba(self, lines: Sequence[Line]) -> Matrix:
+        """Label probabilities, shape ``(len(lines), len(LABELS))``, columns in ``LABELS`` order."""
+        if not lines:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        x = page_features(lines)
+        return self.stage2.proba(stack_features(x, self.stage1.proba(x)))
+
+    def predict(self, lines: Sequence[Line]) -> list[str]:
+        """The most likely label of each line."""
+        proba = self.predict_proba(lines)
+        return [LABELS[i] for i in proba.argmax(axis=1).tolist()]
+
+    @classmethod
+    def from_file(cls, path: Path) -> LineClassifier:
+        """Read an artefact written by ``save`` (an ``.npz`` plus its ``.json`` card)."""
+        try:
+            with np.load(path) as data:
+                stages = [_read_mlp(data, f"s{k}") for k in (1, 2)]
+            card = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError) as exc:
+            raise NewsweaveError("NW204", path=str(path), why=str(exc)) from exc
+        if list(card.get("features", [])) != list(FEATURES) or list(card.get("labels", [])) != list(LABELS):
+            raise NewsweaveError("NW204", path=str(path), why="feature or label list differs from this code")
+        return cls(stages[0], stages[1], card)
+
+    def save(self, path: Path) -> None:
+        """Write the artefact (``path`` ending in ``.npz``) and its JSON card next to it."""
+        arrays: dict[str, Matrix] = {}
+        for k, mlp in (("s1", self.stage1), ("s2", self.stage2)):
+            arrays[f"{k}_mean"], arrays[f"{k}_scale"] = mlp.mean, mlp.scale
+            for i, (w, b) in enumerate(zip(mlp.weights, mlp.biases, strict=True)):
+                arrays[f"{k}_w{i}"], arrays[f"{k}_b{i}"] = w, b
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+        path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, ensure_ascii=False) + "\n")
+
+
+def _read_mlp(data: np.lib.npyio.NpzFile, key: str) -> Mlp:
+    """One stage's arrays from the open ``.npz``."""
+    n = sum(1 for name in data.files if name.startswith(f"{key}_w"))
+    return Mlp(
+        mean=data[f"{key}_mean"].astype(np.float32),
+        scale=data[f"{key}_scale"].astype(np.float32),
+        weights=tuple(data[f"{key}_w{i}"].astype(np.float32) for i in range(n)),
+        biases=tuple(data[f"{key}_b{i}"].astype(np.float32) for i in range(n)),
+    )
+
+
+def default_model_path() -> Path:
+    """Where the shipped artefact lives inside the package."""
+    return Path(str(resources.files("newsweave") / "data" / "models" / f"{MODEL_NAME}.npz"))
+
+
+@functools.cache
+def load_classifier(path: Path | None = None) -> LineClassifier:
+    """The classifier of an artefact, read once per path and cached.
+
+    Args:
+        path: an ``.npz`` artefact; the shipped ``textpage-v1.npz`` when None.
+
+    Raises:
+        NewsweaveError: ``NW204`` when the artefact is missing or does not fit this code.
+    """
+    return LineClassifier.from_file(path or default_model_path())

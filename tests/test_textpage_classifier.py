@@ -1,0 +1,122 @@
+"""Tests for newsweave.extractors.textpage.classifier, features and labels."""
+
+# ruff: noqa: E501 - the test page has one paragraph per line, as real text pages do
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsweave.errors import NewsweaveError
+from newsweave.extractors.textpage import LABELS, load_classifier, segment
+from newsweave.extractors.textpage.features import FEATURES, main_run, page_features
+from newsweave.extractors.textpage.labels import align
+
+# A page written for this test: navigation, headline, lead, body with a
+# sub-headline and a list, a related-teaser box and a footer.
+PAGE = """Startseite
+  * Politik
+  * Wirtschaft
+  * Sport
+Suche
+Anmelden
+
+Stadtrat beschließt neuen Radweg an der Ringstraße
+
+Der Stadtrat hat am Dienstagabend mit großer Mehrheit beschlossen, entlang der Ringstraße einen geschützten Radweg zu bauen.
+
+Die Bauarbeiten sollen im kommenden Frühjahr beginnen und etwa acht Monate dauern, teilte die Verwaltung mit. Für die Zeit der Arbeiten wird eine Umleitung eingerichtet, die über die Bahnhofstraße führt.
+
+Kritik von den Anwohnern
+
+Mehrere Anwohner hatten sich in einer Versammlung gegen den Wegfall von Parkplätzen ausgesprochen. Die Stadt will deshalb an anderer Stelle neue Stellplätze schaffen, wie ein Sprecher sagte.
+
+Geplant sind unter anderem:
+  * zwei neue Ampeln an den Kreuzungen
+  * breitere Gehwege vor der Schule
+
+Die Kosten werden auf rund 2,4 Millionen Euro geschätzt, von denen das Land einen großen Teil übernimmt.
+
+Mehr zum Thema
+Neue Buslinie fährt ab Montag durch die Innenstadt
+Teilen
+Drucken
+© 2024 Stadtanzeiger. Alle Rechte vorbehalten.
+Impressum
+Datenschutz
+"""
+
+
+def test_features_shape_and_finite() -> None:
+    x = page_features(segment(PAGE))
+    assert x.shape == (len(segment(PAGE)), len(FEATURES))
+    assert x.dtype == np.float32
+    assert np.isfinite(x).all()
+
+
+def test_features_of_empty_page() -> None:
+    assert page_features([]).shape == (0, len(FEATURES))
+
+
+def test_main_run_finds_densest_prose() -> None:
+    assert main_run(np.array([-1.0, -1.0, 3.0, -0.5, 4.0, -1.0, -1.0, 0.5])) == (2, 4)
+
+
+def test_shipped_model_separates_body_from_furniture() -> None:
+    lines = segment(PAGE)
+    labels = load_classifier().predict(lines)
+    by_text = dict(zip((line.text for line in lines), labels, strict=True))
+    assert len(labels) == len(lines)
+    assert set(labels) <= set(LABELS)
+    for text in ("Startseite", "Politik", "Suche", "Anmelden", "Teilen", "Impressum", "Datenschutz"):
+        assert by_text[text] == "other", text
+    assert by_text["© 2024 Stadtanzeiger. Alle Rechte vorbehalten."] == "other"
+    body = [t for t, lab in by_text.items() if lab not in ("other", "title")]
+    assert any(t.startswith("Der Stadtrat hat am Dienstagabend") for t in body)
+    assert any(t.startswith("Mehrere Anwohner") for t in body)
+    assert any(t.startswith("Die Kosten werden") for t in body)
+
+
+def test_predict_proba_rows_sum_to_one() -> None:
+    lines = segment(PAGE)
+    proba = load_classifier().predict_proba(lines)
+    assert proba.shape == (len(lines), len(LABELS))
+    assert np.allclose(proba.sum(axis=1), 1.0, atol=1e-4)
+    assert load_classifier().predict([]) == []
+
+
+def test_loader_is_cached() -> None:
+    assert load_classifier() is load_classifier()
+
+
+def test_missing_artefact_is_a_coded_error(tmp_path: Path) -> None:
+    with pytest.raises(NewsweaveError) as err:
+        load_classifier(tmp_path / "nope.npz")
+    assert err.value.code == "NW204"
+
+
+def test_align_labels_body_gold() -> None:
+    lines = segment(PAGE)
+    gold = {
+        "gold_type": "body",
+        "title": "Stadtrat beschließt neuen Radweg an der Ringstraße",
+        "lead": [lines[7].text],
+        "sections": [
+            {"headline": [], "paragraphs": [lines[8].text]},
+            {"headline": ["Kritik von den Anwohnern"], "paragraphs": [lines[10].text]},
+        ],
+    }
+    labels, weights = align(lines, gold)
+    assert labels[6:11] == ["title", "lead", "paragraph", "heading", "paragraph"]
+    assert labels[0] == "other" and labels[-1] == "other"
+    assert set(weights) == {1.0}
+
+
+def test_align_snippet_gold_weights_only_snippet_lines() -> None:
+    lines = segment(PAGE)
+    labels, weights = align(lines, {"gold_type": "snippets", "with": ["Bauarbeiten sollen"], "without": ["Mehr zum"]})
+    assert sum(weights) == 2.0
+    assert labels[8] == "paragraph" and weights[8] == 1.0
+    assert labels[lines.index(next(li for li in lines if li.text == "Mehr zum Thema"))] == "other"

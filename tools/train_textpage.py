@@ -1,0 +1,230 @@
+"""Train the plain-text line classifier (``make train``).
+
+Reads the DEV cases of the extraction benchmark (``page.txt`` + ``gold.json``),
+aligns gold with lines (``textpage.labels``), checks the alignment with an
+oracle score, measures site-grouped cross-validated body/snippet F1 with the
+benchmark's own ``score.py`` and writes the artefact
+``src/newsweave/data/models/textpage-v1.npz`` with its JSON card.
+
+    python tools/train_textpage.py --shared ../shared [--folds 5] [--no-cv]
+
+Reproducible: fixed seeds, deterministic fold assignment by site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.neural_network import MLPClassifier
+
+from newsweave.extractors.textpage.classifier import MODEL_NAME, LineClassifier, Mlp, stack_features
+from newsweave.extractors.textpage.features import FEATURES, page_features
+from newsweave.extractors.textpage.labels import BODY_LABELS, LABEL_INDEX, LABELS, align
+from newsweave.extractors.textpage.segment import Line, segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 0
+HIDDEN = (64,)
+MAX_ITER = 40
+
+
+@dataclass
+class Page:
+    """One dev case prepared for training."""
+
+    cid: str
+    set: str
+    lang: str
+    site: str
+    lines: list[Line]
+    x: np.ndarray
+    y: np.ndarray
+    w: np.ndarray
+
+
+def load_pages(cases: Path) -> list[Page]:
+    """Segment, featurise and label every dev case."""
+    pages = []
+    for row in (json.loads(s) for s in (cases / "manifest.jsonl").read_text().splitlines() if s.strip()):
+        case = cases / row["path"]
+        gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
+        lines = segment((case / "page.txt").read_text(encoding="utf-8"))
+        labels, weights = align(lines, gold)
+        y = np.array([LABEL_INDEX[lab] for lab in labels], dtype=np.int64)
+        pages.append(
+            Page(row["id"], row["set"], row["lang"], row["site"], lines, page_features(lines), y, np.array(weights))
+        )
+    return pages
+
+
+def fold_of(site: str, folds: int) -> int:
+    """A stable fold for a site (hash of the host), so no site is in two folds."""
+    return int(hashlib.sha1(site.encode()).hexdigest(), 16) % folds
+
+
+def fit_mlp(x: np.ndarray, y: np.ndarray) -> Mlp:
+    """Fit one stage (standardise, then an MLP) on the weighted rows."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0) + 1e-3
+    clf = MLPClassifier(HIDDEN, alpha=1e-3, batch_size=256, max_iter=MAX_ITER, random_state=SEED, tol=1e-5)
+    clf.fit((x - mean) / scale, y)
+    # sklearn drops classes absent from y: expand the output layer to all LABELS.
+    w_out = np.full((clf.coefs_[-1].shape[0], len(LABELS)), 0.0, dtype=np.float32)
+    b_out = np.full(len(LABELS), -30.0, dtype=np.float32)
+    w_out[:, clf.classes_] = clf.coefs_[-1]
+    b_out[clf.classes_] = clf.intercepts_[-1]
+    weights = (*(c.astype(np.float32) for c in clf.coefs_[:-1]), w_out)
+    biases = (*(b.astype(np.float32) for b in clf.intercepts_[:-1]), b_out)
+    return Mlp(mean.astype(np.float32), scale.astype(np.float32), weights, biases)
+
+
+def rows(pages: list[Page], stacked: list[np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Training rows (weight > 0) of ``pages``; stage-2 inputs when ``stacked`` is given."""
+    xs = stacked if stacked is not None else [p.x for p in pages]
+    keep = [p.w > 0 for p in pages]
+    x = np.vstack([xi[k] for xi, k in zip(xs, keep, strict=True)])
+    y = np.concatenate([p.y[k] for p, k in zip(pages, keep, strict=True)])
+    return x, y
+
+
+def cross_validate(pages: list[Page], folds: int) -> list[np.ndarray]:
+    """Site-grouped CV: each page's probabilities from models that never saw its site."""
+    fold = [fold_of(p.site, folds) for p in pages]
+    oof1: list[np.ndarray] = [np.empty(0)] * len(pages)
+    for k in range(folds):
+        train = [p for p, f in zip(pages, fold, strict=True) if f != k]
+        s1 = fit_mlp(*rows(train))
+        for i, p in enumerate(pages):
+            if fold[i] == k:
+                oof1[i] = s1.proba(p.x)
+        print(f"  fold {k}: stage 1 done", file=sys.stderr)
+    stacked = [stack_features(p.x, o) for p, o in zip(pages, oof1, strict=True)]
+    oof2: list[np.ndarray] = [np.empty(0)] * len(pages)
+    for k in range(folds):
+        idx = [i for i, f in enumerate(fold) if f != k]
+        s2 = fit_mlp(*rows([pages[i] for i in idx], [stacked[i] for i in idx]))
+        for i, f in enumerate(fold):
+            if f == k:
+                oof2[i] = s2.proba(stacked[i])
+    return oof2
+
+
+def body_text(lines: list[Line], labels: list[str]) -> str:
+    """The main text a labelling gives (body lines joined by blank lines)."""
+    return "\n\n".join(line.text for line, lab in zip(lines, labels, strict=True) if lab in BODY_LABELS)
+
+
+def score(shared: Path, texts: dict[str, str]) -> dict[str, float]:
+    """Body F1 (fundus+scrapinghub) and snippet F1 with the benchmark's score.py, overall and per language."""
+    bench = shared / "bench" / "extraction"
+    with tempfile.TemporaryDirectory() as tmp:
+        for cid, text in texts.items():
+            (Path(tmp) / f"{cid}.json").write_text(json.dumps({"body": text}), encoding="utf-8")
+        out = Path(tmp) / "scores.json"
+        cmd = [sys.executable, str(bench / "score.py"), "--cases", str(bench / "dev"), "--pred", tmp]
+        subprocess.run([*cmd, "--json", str(out), "--bootstrap", "0"], check=True, capture_output=True)
+        return summarise(json.loads(out.read_text()))
+
+
+def summarise(report: dict[str, Any]) -> dict[str, float]:
+    """Headline F1 figures out of score.py's JSON report: ALL and per language, body and snippets."""
+    sysrep = next(iter(report["systems"].values()))
+    out = {}
+    for kind in ("body", "snippets"):
+        for group, s in sysrep[kind].items():
+            if group == "ALL" or group in ("lang=de", "lang=en") or group.startswith("set="):
+                out[f"{kind}/{group}"] = round(s["F1"], 4)
+    return out
+
+
+def main() -> None:
+    """Command line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (quick artefact)")
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "newsweave" / "data" / "models" / f"{MODEL_NAME}.npz")
+    args = ap.parse_args()
+    t0 = time.process_time()
+    pages = load_pages(args.shared / "bench" / "extraction" / "dev")
+    print(f"{len(pages)} pages, {sum(len(p.lines) for p in pages)} lines", file=sys.stderr)
+    oracle = score(args.shared, {p.cid: body_text(p.lines, [LABELS[i] for i in p.y]) for p in pages})
+    print("oracle", json.dumps(oracle), file=sys.stderr)
+    cv: dict[str, float] = {}
+    if not args.no_cv:
+        oof = cross_validate(pages, args.folds)
+        cv = score(args.shared, {p.cid: body_text(p.lines, _argmax(o)) for p, o in zip(pages, oof, strict=True)})
+        print("cv", json.dumps(cv), file=sys.stderr)
+    clf = fit_final(pages, args.folds)
+    fit = score(args.shared, {p.cid: body_text(p.lines, clf.predict(p.lines)) for p in pages})
+    print("in-sample", json.dumps(fit), file=sys.stderr)
+    clf.card.update(card(pages, oracle, cv, fit, args.folds, time.process_time() - t0))
+    clf.save(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
+
+
+def _argmax(proba: np.ndarray) -> list[str]:
+    return [LABELS[i] for i in proba.argmax(axis=1).tolist()]
+
+
+def fit_final(pages: list[Page], folds: int) -> LineClassifier:
+    """Stage 1 on all pages; stage 2 on stage-1 probabilities made out of fold (site-grouped)."""
+    fold = [fold_of(p.site, folds) for p in pages]
+    oof1: list[np.ndarray] = [np.empty(0)] * len(pages)
+    for k in range(folds):
+        s1k = fit_mlp(*rows([p for p, f in zip(pages, fold, strict=True) if f != k]))
+        for i, f in enumerate(fold):
+            if f == k:
+                oof1[i] = s1k.proba(pages[i].x)
+    s1 = fit_mlp(*rows(pages))
+    s2 = fit_mlp(*rows(pages, [stack_features(p.x, o) for p, o in zip(pages, oof1, strict=True)]))
+    return LineClassifier(s1, s2, {})
+
+
+def card(
+    pages: list[Page], oracle: dict[str, float], cv: dict[str, float], fit: dict[str, float], folds: int, cpu_s: float
+) -> dict[str, object]:
+    """The JSON card stored next to the artefact."""
+    sets: dict[str, int] = {}
+    for p in pages:
+        sets[p.set] = sets.get(p.set, 0) + 1
+    return {
+        "name": MODEL_NAME,
+        "version": 1,
+        "model": f"two-stage MLP (hidden {list(HIDDEN)}, ReLU, softmax); "
+        "stage 2 stacked on out-of-fold stage-1 probabilities",
+        "training_data": {
+            "source": "newsweave extraction benchmark DEV split (../shared/bench/extraction/dev): page.txt + gold.json",
+            "pages": len(pages),
+            "pages_per_set": sets,
+            "lines": int(sum(len(p.lines) for p in pages)),
+            "labelled_lines": int(sum((p.w > 0).sum() for p in pages)),
+            "labelling": "newsweave.extractors.textpage.labels.align "
+            "(body gold: all lines; snippet gold: snippet lines only)",
+        },
+        "labels": list(LABELS),
+        "features": list(FEATURES),
+        "scores": {
+            "oracle_labels": oracle,
+            f"site_grouped_cv_{folds}fold": cv,
+            "in_sample": fit,
+            "metric": "score.py bag-of-tokens body F1 (fundus+scrapinghub) and snippet F1 (trafilatura set)",
+        },
+        "seed": SEED,
+        "train_cpu_seconds": round(cpu_s, 1),
+        "command": "python tools/train_textpage.py --shared ../shared",
+    }
+
+
+if __name__ == "__main__":
+    main()
