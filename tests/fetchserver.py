@@ -7,6 +7,7 @@ and remembers request headers. Runs in a daemon thread; never binds anything but
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections import Counter
@@ -39,20 +40,57 @@ class Reply:
     content_length: bool = True
 
 
-PARAGRAPHS = (
-    "Der Stadtrat von Kleinfeld hat am Dienstagabend nach langer Debatte beschlossen, die alte "
-    "Wassermühle am Fluss zu sanieren und als Museum für die Geschichte des Ortes zu öffnen.",
-    "Bürgermeisterin Anna Berger sagte, die Mühle sei ein Stück Heimat, das man nicht verfallen "
-    "lassen dürfe. Die Kosten von rund 1,2 Millionen Euro sollen zur Hälfte vom Land getragen werden.",
-    "Kritik kam von der Opposition, die lieber in den Radweg zur Nachbargemeinde investiert hätte. "
-    "Die Arbeiten sollen im kommenden Frühjahr beginnen und etwa zwei Jahre dauern.",
+_WORDS = (
+    "Stadtrat",
+    "Mühle",
+    "Radweg",
+    "Haushalt",
+    "Schule",
+    "Brücke",
+    "Bahnhof",
+    "Feuerwehr",
+    "Bibliothek",
+    "Hafen",
+    "Markt",
+    "Kirche",
+    "Theater",
+    "Gemeinde",
+    "Kreistag",
+    "Bürgermeisterin",
+    "Opposition",
+    "Land",
+    "Bund",
+    "Förderung",
+    "Sanierung",
+    "Verkehr",
+    "Wasser",
+    "Strom",
+    "Wald",
+    "Ufer",
+    "Brauerei",
+    "Verein",
+    "Schwimmbad",
+    "Kita",
+    "Umgehung",
+    "Ampel",
+    "Fähre",
+    "Turm",
+    "Museum",
 )
+_VERBS = ("beschließt", "prüft", "verschiebt", "fordert", "kritisiert", "plant", "eröffnet", "lehnt ab")
+
+
+def _sentence(rng: random.Random) -> str:
+    a, b, c = rng.sample(_WORDS, 3)
+    day, money = rng.randint(1, 28), rng.randint(2, 900)
+    return f"Der {a} {rng.choice(_VERBS)} am {day}. die Pläne für {b} und {c} mit {money} Tsd. Euro."
 
 
 def page(n: int, title: str | None = None) -> bytes:
-    """A small news article page (our own words), distinct per ``n``."""
-    title = title or f"Kleinfeld beschließt Sanierung Nummer {n}"
-    paras = "".join(f"<p>{p} (Meldung {n}, Absatz {i})</p>" for i, p in enumerate(PARAGRAPHS))
+    """A small news article page (our own words, random but fixed per ``n``, distinct per ``n``)."""
+    rng = random.Random(n)
+    title = title or f"Kleinfeld: {' '.join(rng.sample(_WORDS, 3))} ({n})"
+    paras = "".join(f"<p>{' '.join(_sentence(rng) for _ in range(4))}</p>" for _ in range(4))
     return (
         f"<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>{title}</title>"
         f"<meta property='article:published_time' content='2026-03-0{1 + n % 9}T10:00:00+01:00'></head>"
