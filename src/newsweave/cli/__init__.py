@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "newsweave.cli.enrich",
     "newsweave.cli.eval",
     "newsweave.cli.stories",
+    "newsweave.cli.fetch",
 ]
 
 
