@@ -133,3 +133,49 @@ def test_deep_nesting_is_rejected_or_extracted() -> None:
         assert err.code in {"NW201", "NW202"}
     else:
         assert "Gemeinderat" in a.text
+
+
+def _minimal(head: str, body: str) -> str:
+    paras = "".join(f"<p>{PARA}{i}</p>" for i in range(4))
+    return f"<html><head>{head}</head><body><article>{body}{paras}</article></body></html>"
+
+
+def test_headline_entities_resolved_and_site_suffix_cut() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Samsung soll Ger&auml;te zerst&ouml;ren - Beispiel.de"}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script><meta property="og:site_name" content="Beispiel.de">'
+    a = run(_minimal(head, "<h1>Samsung soll Geräte zerstören</h1>"))
+    assert a.title == "Samsung soll Geräte zerstören"  # type: ignore[attr-defined]
+
+
+def test_headline_keeps_a_dash_that_is_part_of_it() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Protesters throw stones as police move in - updates"}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    a = run(_minimal(head, "<h1>x</h1>"))
+    assert a.title == "Protesters throw stones as police move in - updates"  # type: ignore[attr-defined]
+
+
+def test_unclassed_teaser_after_headline_is_the_lead() -> None:
+    teaser = "Essen. Drei Städte tauchen im Wald auf, und was sie zeigen, ändert unser Bild der Zeit."
+    body = f'<h1>Alte Städte entdeckt</h1><div class="x1"><span>Essen.</span> <span>{teaser[7:]}</span></div>'
+    a = run(_minimal("<title>Alte Städte entdeckt</title>", body))
+    assert a.lead == teaser  # type: ignore[attr-defined]
+    assert a.body[0].text.startswith("Der Gemeinderat")  # type: ignore[attr-defined]
+
+
+def test_first_body_paragraph_is_not_taken_for_a_lead() -> None:
+    a = run(_minimal("<title>Alte Städte entdeckt</title>", "<h1>Alte Städte entdeckt</h1>"))
+    assert a.lead is None  # type: ignore[attr-defined]
+
+
+def test_page_index_files_roles_in_document_order() -> None:
+    from lxml import html as lxml_html
+
+    from newsweave.extractors.htmlpage.index import index_page
+
+    tree = lxml_html.fromstring(page())
+    index = index_page(tree)
+    assert [e.tag for e in index.get("figure")] == ["figure"]
+    assert index.get("byline")[0].get("class") == "byline"
+    assert index.get("related")[0].tag == "aside"
+    assert {e.tag for e in index.get("prune")} == {"figcaption", "span"}
+    assert index.get("paywall") == []

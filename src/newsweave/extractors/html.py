@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree  # type: ignore[import-untyped]
@@ -24,6 +25,7 @@ from trafilatura.utils import load_html
 from newsweave.errors import NewsweaveError
 from newsweave.extractors.htmlpage import parts
 from newsweave.extractors.htmlpage import selectors as sel
+from newsweave.extractors.htmlpage.index import index_page
 from newsweave.extractors.htmlpage.metadata import PageMeta, find_published, read_meta
 from newsweave.model import Article, Block, BlockKind, Image, join_text, with_id
 from newsweave.readers import RawDoc
@@ -32,6 +34,9 @@ from newsweave.settings import ExtractSettings
 # Paragraphs that are wholly bold and at most this long read as sub-headlines
 # (Börsen-Zeitung/Lesotho Times style <p><strong>); fundus DEV subheads are < 100.
 BOLD_HEADING_MAX_CHARS = 120
+# Title suffixes naming the site are short ("Golem.de", "Ilanga News"); longer
+# tails after a dash are part of the headline (fundus DEV titles).
+SITE_TAIL_MAX_CHARS = 40
 _TAG_KIND: dict[str, BlockKind] = {"head": "heading", "p": "paragraph", "quote": "quote", "item": "list_item"}
 
 
@@ -84,7 +89,7 @@ def _extract_body(tree: Any, raw: RawDoc) -> list[Block]:
             include_comments=False,
             include_formatting=True,
             include_tables=True,
-            prune_xpath=list(sel.PRUNE_XPATHS),
+            output_format="xml",  # the body tree is all we read: no text serialisation
         )
     except (etree.LxmlError, ValueError, RecursionError, AttributeError, TypeError) as exc:
         raise NewsweaveError("NW202", source=raw.source, why=type(exc).__name__) from None
@@ -104,25 +109,40 @@ def _drop_leaks(blocks: list[Block], images: tuple[Image, ...], title: str | Non
     return out
 
 
-def _title(meta: PageMeta, tree: Any) -> str | None:
+def _title(meta: PageMeta, tree: Any, url: str | None) -> str | None:
+    """The declared headline (site suffix removed), else og/HTML title cut to the visible h1."""
+    sites = _site_names(meta, url)
     if meta.headline:
-        return meta.headline
+        return _strip_site(meta.headline, sites, loose=False)
     h1 = next(iter(tree.iter("h1")), None)
     h1_text = parts.text_of(h1) if h1 is not None else ""
     for candidate in (meta.og_title, meta.html_title):
         if candidate and h1_text and candidate.startswith(h1_text):
             return h1_text
-    return _strip_site(meta.og_title or meta.html_title or h1_text or None, meta.site_name)
+    return _strip_site(meta.og_title or meta.html_title or h1_text or None, sites, loose=True)
 
 
-def _strip_site(title: str | None, site: str | None) -> str | None:
+def _site_names(meta: PageMeta, url: str | None) -> tuple[str, ...]:
+    """Lower-case names a title suffix may give the site by: og:site_name, publisher, host."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    names = (meta.site_name, meta.publisher, host, host.rsplit(".", 1)[0])
+    return tuple(n.casefold() for n in names if n and len(n) >= 3)
+
+
+def _strip_site(title: str | None, sites: tuple[str, ...], *, loose: bool) -> str | None:
+    """Cut a trailing " | Site" / " - Site". Declared headlines (``loose=False``) lose only a
+    tail naming the site or a short " | " section tag; page titles any short tail."""
     if not title:
         return None
     for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
-        if sep in title:
-            head, _, tail = title.rpartition(sep)
-            if len(tail) < 40 and (not site or site.casefold() in tail.casefold() or len(tail.split()) <= 3):
-                return head.strip()
+        head, _, tail = title.rpartition(sep)
+        if not head or len(tail) >= SITE_TAIL_MAX_CHARS:
+            continue
+        low = tail.casefold()
+        names_site = any(s in low or low in s for s in sites)
+        short = len(tail.split()) <= 3 and (loose or sep == " | ")
+        if names_site or short:
+            return head.strip()
     return title
 
 
@@ -136,12 +156,15 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     meta = read_meta(tree)
     url = raw.url
     published, date_warnings = find_published(tree, url, meta, _crawl_time(raw))
-    title = _title(meta, tree)
-    images = parts.find_images(tree)
-    related = parts.find_related(tree)
-    people, agencies = parts.find_authors(tree, meta)
-    section = parts.find_section(tree, meta)
-    lead_el = parts.find_lead(tree, meta)
+    title = _title(meta, tree, url)
+    index = index_page(tree)
+    images = parts.find_images(index)
+    related = parts.find_related(index)
+    people, agencies = parts.find_authors(index, meta)
+    section = parts.find_section(index, meta)
+    lead_el = parts.find_lead(tree, meta, index, title)
+    for el in index.get("prune"):  # captions and credits are fields, never body text
+        el.drop_tree()
     blocks = _drop_leaks(_extract_body(tree, raw), images, title)
     lead, blocks = _lead_from(lead_el, meta, blocks)
     if not blocks and not lead:
@@ -164,7 +187,7 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
         related=related,
         section=section,
         published=published,
-        warnings=(*date_warnings, *parts.paywall_warnings(tree, meta, text)),
+        warnings=(*date_warnings, *parts.paywall_warnings(index, meta, text)),
         input_format="html",
         extra={"provenance": dict(raw.provenance)} if raw.provenance else {},
     )

@@ -8,6 +8,7 @@ htmldate, ``warc-date`` as the last resort) and refuses dates in the future.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -95,8 +96,14 @@ def _text(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
     if isinstance(value, str | int | float) and str(value).strip():
-        return " ".join(str(value).split())
+        return unescape(str(value))
     return None
+
+
+def unescape(value: str) -> str:
+    """Whitespace-normalised text with HTML entities resolved (JSON-LD and meta values
+    are often escaped twice: ``zerst&amp;ouml;ren`` arrives as ``zerst&ouml;ren``)."""
+    return " ".join((html.unescape(value) if "&" in value else value).split())
 
 
 def _names(value: Any) -> tuple[str, ...]:
@@ -117,7 +124,7 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
         key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
         value = (m.get("content") or "").strip()
         if key and value and key not in tags:
-            tags[key] = " ".join(value.split())
+            tags[key] = unescape(value)
     return tags
 
 

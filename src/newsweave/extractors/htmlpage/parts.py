@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lxml import etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 from newsweave.extractors.htmlpage import selectors as sel
+from newsweave.extractors.htmlpage.index import PageIndex, roles_of
 from newsweave.extractors.htmlpage.metadata import PageMeta
 from newsweave.model import Image, Related
 
@@ -33,13 +35,29 @@ def clean(text: str | None) -> str:
 
 _VISIBLE_TEXT = ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
 _NOT_LEAD_ANCESTORS = frozenset({"figure", "figcaption", "nav", "footer", "aside", "a", "form", "head", "script"})
+_INVISIBLE = ("script", "style", "noscript")
+_HEADLINES = "//h1 | //h2"
+_BLOCK_TAGS = ("p", "div", "section", "article", "ul", "ol", "figure", "h1", "h2", "h3", "h4", "table", "blockquote")
+# How far after the headline a standfirst may sit: kicker, date, byline and
+# share bar come between them on fundus DEV pages (at most ~25 elements).
+_AFTER_HEADLINE = "following::*[self::p or self::div or self::span or self::h2 or self::strong][position() <= 30]"
+_NOT_LEAD_ROLES = frozenset({"byline", "caption", "credit", "related", "breadcrumb", "figure"})
+# A standfirst is a sentence or more; shorter blocks after the headline are
+# kickers, datelines and labels (fundus DEV leads have >= 8 words).
+LEAD_MIN_WORDS = 6
 
 
 def text_of(el: HtmlElement) -> str:
     """Visible text of an element (scripts and styles skipped)."""
     if el is None:
         return ""
+    if next(el.iter(*_INVISIBLE), None) is None:  # the common case: no XPath needed
+        return clean(" ".join(t for t in el.itertext() if t.strip()))
     return clean(" ".join(t for t in el.xpath(_VISIBLE_TEXT) if t.strip()))
+
+
+def _descendants(el: HtmlElement, role: str) -> list[HtmlElement]:
+    return [d for d in el.iterdescendants(etree.Element) if role in roles_of(d)]
 
 
 def _credit_split(caption: str) -> tuple[str, str | None]:
@@ -58,8 +76,8 @@ def _figure_image(fig: HtmlElement) -> Image | None:
     url = (img.get("src") or img.get("data-src")) if img is not None else None
     cap_el = next(fig.iter("figcaption"), None)
     if cap_el is None:
-        cap_el = next(iter(fig.xpath(sel.CAPTION_XPATH.replace("//", ".//"))), None)
-    credit_el = next(iter(fig.xpath(sel.CREDIT_XPATH)), None)
+        cap_el = next(iter(_descendants(fig, "caption")), None)
+    credit_el = next(iter(_descendants(fig, "credit")), None)
     credit = text_of(credit_el) if credit_el is not None else None
     caption = text_of(cap_el) if cap_el is not None else ""
     if credit and caption.endswith(credit):
@@ -75,17 +93,17 @@ def _figure_image(fig: HtmlElement) -> Image | None:
     return Image(caption=caption or None, credit=credit or None, url=url)
 
 
-def find_images(tree: HtmlElement) -> tuple[Image, ...]:
+def find_images(index: PageIndex) -> tuple[Image, ...]:
     """Figures with caption and credit, plus captions outside ``<figure>``."""
     images: list[Image] = []
     seen: set[str] = set()
-    for fig in tree.xpath(sel.FIGURE_XPATH):
+    for fig in index.get("figure"):
         image = _figure_image(fig)
         key = (image.caption or "") + "|" + (image.credit or "") if image else ""
         if image and key not in seen:
             seen.add(key)
             images.append(image)
-    for cap_el in tree.xpath(sel.CAPTION_XPATH):
+    for cap_el in index.get("caption"):
         if any(a.tag == "figure" for a in cap_el.iterancestors()):
             continue
         caption, credit = _credit_split(text_of(cap_el))
@@ -96,11 +114,11 @@ def find_images(tree: HtmlElement) -> tuple[Image, ...]:
     return tuple(images)
 
 
-def find_related(tree: HtmlElement) -> tuple[Related, ...]:
+def find_related(index: PageIndex) -> tuple[Related, ...]:
     """Related-article cards: headline-sized links inside related boxes."""
     out: list[Related] = []
     seen: set[str] = set()
-    for box in tree.xpath(sel.RELATED_XPATH):
+    for box in index.get("related"):
         for a in box.iter("a"):
             title = text_of(a)
             if RELATED_MIN_CHARS <= len(title) <= RELATED_MAX_CHARS and title not in seen:
@@ -115,9 +133,13 @@ def shown_in_page(tree: HtmlElement, text: str | None) -> str | None:
     if len(stem) < LEAD_MIN_CHARS:
         return None
     body = tree.find(".//body")
-    for node in body.xpath(_VISIBLE_TEXT) if body is not None else ():
-        if stem[:30] in clean(node):
+    probe = stem[:30]
+    word = max(probe.split(), key=len)  # any word of the probe lies inside the node that holds it
+    for node in body.xpath(".//text()[contains(., $w)]", w=word) if body is not None else ():
+        if probe in clean(node):
             el = node.getparent()
+            if el.tag in _INVISIBLE or any(a.tag in _INVISIBLE for a in el.iterancestors()):
+                continue
             if any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()) or el.tag in _NOT_LEAD_ANCESTORS:
                 continue
             block = text_of(el)
@@ -129,16 +151,57 @@ def shown_in_page(tree: HtmlElement, text: str | None) -> str | None:
     return None
 
 
-def find_lead(tree: HtmlElement, meta: PageMeta) -> str | None:
-    """The standfirst: the description where the page shows it, else a classed lead block."""
+def find_lead(tree: HtmlElement, meta: PageMeta, index: PageIndex, title: str | None = None) -> str | None:
+    """The standfirst: the description where the page shows it, else a classed lead block,
+    else the first sentence-sized text block right after the headline."""
     if shown := shown_in_page(tree, meta.description):
         return shown
-    for el in tree.xpath(sel.LEAD_XPATH):
+    for el in index.get("lead"):
         if any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()):
             continue
         text = text_of(el)
         if LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS:
             return text
+    return lead_after_headline(tree, title)
+
+
+def _headline_el(tree: HtmlElement, title: str | None) -> HtmlElement | None:
+    key = clean(title).casefold()
+    heads = tree.xpath(_HEADLINES)
+    same = next((h for h in heads if key and text_of(h).casefold() == key), None)
+    return same if same is not None else next((h for h in heads if h.tag == "h1"), None)
+
+
+def _teaser_like(el: HtmlElement) -> str | None:
+    """The text of a block that can be a standfirst: no nested blocks, no furniture role."""
+    if next(el.iterdescendants(*_BLOCK_TAGS), None) is not None:
+        return None
+    if any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()) or el.tag in _NOT_LEAD_ANCESTORS:
+        return None
+    if any(r in _NOT_LEAD_ROLES for a in (el, *el.iterancestors()) for r in roles_of(a)):
+        return None
+    text = text_of(el)
+    ok = LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS and len(text.split()) >= LEAD_MIN_WORDS
+    return text if ok else None
+
+
+def lead_after_headline(tree: HtmlElement, title: str | None) -> str | None:
+    """The first teaser-like block among the few elements after the headline.
+
+    A ``<p>`` followed by another long ``<p>`` is the body's first paragraph, not a lead.
+    """
+    head = _headline_el(tree, title)
+    if head is None:
+        return None
+    headline = text_of(head).casefold()
+    for el in head.xpath(_AFTER_HEADLINE):
+        text = _teaser_like(el)
+        if text is None or headline in text.casefold():
+            continue
+        nxt = el.getnext()
+        if el.tag == "p" and nxt is not None and nxt.tag == "p" and len(text_of(nxt)) >= LEAD_MIN_CHARS:
+            return None
+        return text
     return None
 
 
@@ -174,32 +237,37 @@ def split_people_agencies(names: Iterable[str]) -> tuple[tuple[str, ...], tuple[
     return tuple(people), tuple(agencies)
 
 
-def find_authors(tree: HtmlElement, meta: PageMeta) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def find_authors(index: PageIndex, meta: PageMeta) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """People and agencies: declared authors first, the DOM byline otherwise."""
     raw: list[str] = []
     for declared in meta.authors:
         raw.extend(clean_byline(declared))
     if not raw:
-        for el in tree.xpath(sel.BYLINE_XPATH)[:3]:
+        for el in index.get("byline")[:3]:
             raw.extend(clean_byline(text_of(el)))
     return split_people_agencies(raw)
 
 
-def find_section(tree: HtmlElement, meta: PageMeta) -> str | None:
+def find_section(index: PageIndex, meta: PageMeta) -> str | None:
     """Section: declared ``articleSection``, else the last breadcrumb before the article."""
     if meta.section:
         return meta.section
-    crumbs = list(meta.breadcrumbs) or [text_of(a) for a in tree.xpath(sel.BREADCRUMB_XPATH)]
+    crumbs = list(meta.breadcrumbs) or _breadcrumb_links(index)
     crumbs = [c for c in crumbs if c and len(c) < 60]
     if len(crumbs) >= 2:
         return crumbs[-2] if len(crumbs[-1]) > 40 else crumbs[-1]
     return crumbs[0] if crumbs else None
 
 
-def paywall_warnings(tree: HtmlElement, meta: PageMeta, text: str) -> tuple[str, ...]:
+def _breadcrumb_links(index: PageIndex) -> list[str]:
+    links = dict.fromkeys(a for box in index.get("breadcrumb") for a in box.iter("a"))
+    return [text_of(a) for a in links]
+
+
+def paywall_warnings(index: PageIndex, meta: PageMeta, text: str) -> tuple[str, ...]:
     """``paywall`` when the page says so; ``truncated`` when the text then ends mid-sentence."""
     tail = text[-400:].casefold()
-    paywalled = meta.free is False or bool(tree.xpath(sel.PAYWALL_XPATH)) or any(c in tail for c in sel.PAYWALL_CUES)
+    paywalled = meta.free is False or bool(index.get("paywall")) or any(c in tail for c in sel.PAYWALL_CUES)
     if not paywalled:
         return ()
     ends_open = not re.search(r"[.!?…\"“”»«)]\s*$", text)

@@ -18,6 +18,25 @@ def _class_any(fragments: tuple[str, ...], attr: str = "@class") -> str:
     return " or ".join(f"contains({low},'{f}')" for f in fragments)
 
 
+# Class fragments (lower-case, substring of @class) per role, read in one pass
+# over the page by ``htmlpage.index``; the XPath forms below say the same for
+# callers that hold a single element. Same fragments as the first round's XPaths.
+ROLE_FRAGMENTS: dict[str, tuple[str, ...]] = {
+    "lead": _LEAD_FRAGMENTS,
+    "caption": ("caption", "bildunterschrift", "bu-text", "image-text", "img-text"),
+    "credit": ("credit", "copyright", "source", "photographer", "author", "urheber", "quelle", "rights"),
+    "related": ("related", "recommend", "read-more", "readmore", "more-articles", "weitere", "lesetipp", "also-read"),
+    "byline": ("byline", "author-name", "authorname", "article-author", "autor", "author__name"),
+    "breadcrumb": ("breadcrumb",),
+    "paywall": ("paywall", "premium-content", "plus-content", "subscriber-only", "piano"),
+    "prune": ("caption", "bildunterschrift", "credit", "copyright"),
+}
+# Tags a classed element must have to take a role (roles not named: any tag).
+ROLE_TAGS: dict[str, frozenset[str]] = {
+    "lead": frozenset({"p", "div", "h2", "span", "strong"}),
+    "related": frozenset({"aside", "section", "div", "ul", "nav"}),
+}
+
 # Standfirst candidates: classed lead/intro blocks, schema.org description.
 LEAD_XPATH = (
     f"//*[self::p or self::div or self::h2 or self::span or self::strong][{_class_any(_LEAD_FRAGMENTS)}]"
