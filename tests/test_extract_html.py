@@ -142,7 +142,8 @@ def _minimal(head: str, body: str) -> str:
 
 def test_headline_entities_resolved_and_site_suffix_cut() -> None:
     ld = {"@type": "NewsArticle", "headline": "Samsung soll Ger&auml;te zerst&ouml;ren - Beispiel.de"}
-    head = f'<script type="application/ld+json">{json.dumps(ld)}</script><meta property="og:site_name" content="Beispiel.de">'
+    site = '<meta property="og:site_name" content="Beispiel.de">'
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>{site}'
     a = run(_minimal(head, "<h1>Samsung soll Geräte zerstören</h1>"))
     assert a.title == "Samsung soll Geräte zerstören"  # type: ignore[attr-defined]
 
