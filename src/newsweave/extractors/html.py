@@ -160,7 +160,7 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     index = index_page(tree)
     images = parts.find_images(index)
     related = parts.find_related(index)
-    people, agencies = parts.find_authors(index, meta)
+    people, agencies = parts.find_authors(index, meta, _site_names(meta, url))
     section = parts.find_section(index, meta)
     lead_el = parts.find_lead(tree, meta, index, title)
     for el in index.get("prune"):  # captions and credits are fields, never body text

@@ -34,6 +34,16 @@ _META_DATE_KEYS = (
     "dc.date",
     "sailthru.date",
 )
+# Meta tags naming the author, most specific first (``twitter:misc:written by``
+# is the Twitter-card label WordPress/Yoast pages carry).
+_META_AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "sailthru.author",
+    "parsely-author",
+    "twitter:misc:written by",
+)
 # Dates more than this after the crawl (or now) are refused: publishers' clocks
 # and time zones put the odd page up to a day ahead (3 fundus DEV pages).
 FUTURE_SLACK = timedelta(days=1)
@@ -112,7 +122,8 @@ def _names(value: Any) -> tuple[str, ...]:
     for item in items:
         if isinstance(item, dict) and "Organization" in _type_of(item):
             continue
-        name = _text(item)
+        parts = isinstance(item, dict) and not item.get("name") and item.get("familyName")
+        name = _text(f"{item.get('givenName') or ''} {item['familyName']}" if parts else item)
         if name:
             out.append(name)
     return tuple(out)
@@ -126,6 +137,26 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
         if key and value and key not in tags:
             tags[key] = unescape(value)
     return tags
+
+
+def _inverted(name: str) -> str:
+    """ "Brazil, Rachel" (library-catalogue order in ``dc.creator``) to "Rachel Brazil"."""
+    last, comma, first = name.partition(",")
+    if comma and len(last.split()) == 1 and 1 <= len(first.split()) <= 2:
+        return f"{first.strip()} {last.strip()}"
+    return name
+
+
+def _meta_authors(tree: HtmlElement) -> tuple[str, ...]:
+    """Author names from meta tags, every tag of the first key that has any."""
+    found: dict[str, list[str]] = {}
+    for m in tree.iterfind(".//meta"):
+        key = (m.get("property") or m.get("name") or "").strip().lower()
+        value = unescape(m.get("content") or "")
+        if key in _META_AUTHOR_KEYS and value and "://" not in value and "@" not in value:
+            found.setdefault(key, []).append(_inverted(value) if key == "dc.creator" else value)
+    first = next((found[k] for k in _META_AUTHOR_KEYS if k in found), [])
+    return tuple(dict.fromkeys(first))
 
 
 def _breadcrumbs(objs: list[dict[str, Any]]) -> tuple[str, ...]:
@@ -154,9 +185,7 @@ def read_meta(tree: HtmlElement) -> PageMeta:
     tags = _meta_tags(tree)
     title_el = tree.find(".//title")
     free = art.get("isAccessibleForFree")
-    authors = _names(art.get("author")) or tuple(
-        a for a in (tags.get("author"), tags.get("article:author"), tags.get("dc.creator")) if a and "://" not in a
-    )
+    authors = _names(art.get("author")) or _meta_authors(tree)
     return PageMeta(
         headline=_text(art.get("headline")),
         og_title=tags.get("og:title") or tags.get("twitter:title"),

@@ -36,6 +36,7 @@ def clean(text: str | None) -> str:
 _VISIBLE_TEXT = ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
 _NOT_LEAD_ANCESTORS = frozenset({"figure", "figcaption", "nav", "footer", "aside", "a", "form", "head", "script"})
 _INVISIBLE = ("script", "style", "noscript")
+_PARENS = re.compile(r"\s*\([^()]{0,40}\)")  # "Elena Muster (emu)": initials, roles, places
 _HEADLINES = "//h1 | //h2"
 _BLOCK_TAGS = ("p", "div", "section", "article", "ul", "ol", "figure", "h1", "h2", "h3", "h4", "table", "blockquote")
 # How far after the headline a standfirst may sit: kicker, date, byline and
@@ -216,7 +217,7 @@ def shown_description(meta: PageMeta, body_lines: Iterable[str]) -> str | None:
 
 def clean_byline(raw: str) -> list[str]:
     """Names from a byline: prefixes ("Von", "By"), "Email The Author" and the like removed."""
-    text = sel.BYLINE_NOISE.sub("", clean(raw)).strip(" ,;:|-–")
+    text = sel.BYLINE_NOISE.sub("", _PARENS.sub("", clean(raw))).strip(" ,;:|-–")
     names = []
     for part in sel.BYLINE_SPLIT.split(text):
         name = sel.BYLINE_NOISE.sub("", part).strip(" ,;:|-–()")
@@ -237,15 +238,27 @@ def split_people_agencies(names: Iterable[str]) -> tuple[tuple[str, ...], tuple[
     return tuple(people), tuple(agencies)
 
 
-def find_authors(index: PageIndex, meta: PageMeta) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """People and agencies: declared authors first, the DOM byline otherwise."""
-    raw: list[str] = []
-    for declared in meta.authors:
-        raw.extend(clean_byline(declared))
-    if not raw:
-        for el in index.get("byline")[:3]:
-            raw.extend(clean_byline(text_of(el)))
-    return split_people_agencies(raw)
+def find_authors(
+    index: PageIndex, meta: PageMeta, sites: tuple[str, ...] = ()
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """People and agencies: declared authors first, the DOM byline otherwise.
+
+    When the declared authors are only the site itself (``sites``: lower-case site
+    name, publisher, host), a DOM byline that names people wins over them.
+    """
+    declared = [n for d in meta.authors for n in clean_byline(d)]
+    if declared and not all(_is_site(n, sites) for n in declared):
+        return split_people_agencies(declared)
+    dom = [n for el in index.get("byline")[:3] for n in clean_byline(text_of(el)) if ":" not in n]
+    people, agencies = split_people_agencies(n for n in dom if not _is_site(n, sites))
+    if declared and not people:
+        return split_people_agencies(declared)
+    return people, agencies
+
+
+def _is_site(name: str, sites: tuple[str, ...]) -> bool:
+    low = name.casefold()
+    return any(low == s or low in s or s in low for s in sites)
 
 
 def find_section(index: PageIndex, meta: PageMeta) -> str | None:
