@@ -131,13 +131,14 @@ def build_store(path: Path, *, xss: bool = True) -> dict[str, object]:
         ingest([str(jsonl)], store, IngestSettings(parallel=1))
     conn = sqlite3.connect(path)
     with conn:
-        conn.execute("CREATE TABLE stories (id TEXT PRIMARY KEY, title TEXT)")
-        conn.execute("CREATE TABLE story_members (story_id TEXT NOT NULL, article_id TEXT NOT NULL)")
-        conn.execute("INSERT INTO stories VALUES ('s1', 'Nordstadt bridge closure')")
-        conn.executemany("INSERT INTO story_members VALUES ('s1', ?)", [(a.id,) for a in arts[:4]])
+        # The story tables are the stories stage's (migration 60); fixed stories, not clustered ones.
+        story = "INSERT INTO stories VALUES (?, ?, NULL, NULL, 0, '[]', '[]', '[]')"
+        member = "INSERT INTO story_members (article_id, story_id, event_id, similarity) VALUES (?, ?, ?, 1.0)"
+        conn.execute(story, ("s1", "Nordstadt bridge closure"))
+        conn.executemany(member, [(a.id, "s1", "e1") for a in arts[:4]])
         if xss:
-            conn.execute("INSERT INTO stories VALUES (?, ?)", ("s-xss", XSS[0]))
-            conn.executemany("INSERT INTO story_members VALUES ('s-xss', ?)", [(a.id,) for a in arts[4:]])
+            conn.execute(story, ("s-xss", XSS[0]))
+            conn.executemany(member, [(a.id, "s-xss", "e-xss") for a in arts[4:]])
     conn.close()
     return {"story": [a.id for a in arts[:4]], "xss": [a.id for a in arts[4:]], "all": [a.id for a in arts]}
 

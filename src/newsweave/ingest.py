@@ -4,10 +4,11 @@ Consumes paths (pages, directories, WARC, JSONL; ``.jsonl`` lines that are
 newsweave Article JSON skip extraction); produces rows in a
 :class:`~newsweave.store.Store` and an :class:`IngestSummary`.
 
-Pipeline: readers → extract + fingerprint (a pool of worker processes, results
-taken back in input order) → one writer that stores articles, links versions,
-finds duplicates through a :class:`~newsweave.dedupe.DedupIndex` and commits
-every ``commit_every`` records in one transaction. Each input record has a key
+Pipeline: readers → extract + enrich + fingerprint (a pool of worker processes,
+each loading the enrich models once; results taken back in input order) → one
+writer that stores articles with their entities, claims and time expressions,
+links versions, finds duplicates through a :class:`~newsweave.dedupe.DedupIndex`
+and commits every ``commit_every`` records in one transaction. Each input record has a key
 (its source) and a digest of its raw bytes in the ``sources`` table: a record
 whose key and digest are already there is skipped before any work, which makes
 re-ingest cheap and a killed run resumable; a record whose digest changed is
@@ -24,18 +25,19 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from newsweave.dedupe import DedupIndex, DedupSettings, Fingerprint, Match, choose_canonical, fingerprint, sentence_diff
+from newsweave.enrich import EnrichModels, enrich, load_enrich_models
 from newsweave.errors import NewsweaveError, Rejected
 from newsweave.model import Article, with_id
 from newsweave.readers import RawDoc
 from newsweave.readers.dispatch import read_inputs
 from newsweave.readers.jsonl import doc_from_record
 from newsweave.runner import extract_one
-from newsweave.settings import ExtractSettings
+from newsweave.settings import EnrichSettings, ExtractSettings
 from newsweave.store import Store
 
 STAGE = "newsweave.ingest.v1"
@@ -54,6 +56,9 @@ class IngestSettings:
     task_size: int = 64
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
+    # Enrich every new article in the workers (None: store articles as extracted). Articles read
+    # from Article JSON that already has sentences were enriched before and are kept as they are.
+    enrich: EnrichSettings | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +172,28 @@ def _article_from_line(line: bytes, source: str, cfg: IngestSettings) -> Article
     return extract(doc_from_record(obj, source, cfg.extract.max_bytes), cfg.extract)
 
 
+@cache
+def worker_models(cfg: EnrichSettings) -> EnrichModels:
+    """The enrich models of this process, loaded on first use (one load per worker process).
+
+    Raises:
+        NewsweaveError: NW301/NW302 when the models cannot be loaded.
+    """
+    return load_enrich_models(cfg)
+
+
+def _enriched(article: Article, key: str, cfg: EnrichSettings | None) -> Article | Rejected:
+    """``article`` enriched with this process's models; unchanged when off or enriched already."""
+    if cfg is None or article.sentences:
+        return article
+    try:
+        return enrich(article, cfg, worker_models(cfg))
+    except NewsweaveError as err:
+        return Rejected.from_error(key, "enrich", err)
+
+
 def process(record: Record, cfg: IngestSettings) -> Processed:
-    """Extract and fingerprint one record; bad input becomes a rejection (pure, picklable)."""
+    """Extract, enrich and fingerprint one record; bad input becomes a rejection (picklable)."""
     payload = record.payload
     if isinstance(payload, Rejected):
         return Processed(record.key, record.digest, rejected=payload)
@@ -182,6 +207,10 @@ def process(record: Record, cfg: IngestSettings) -> Processed:
             article = _article_from_line(payload, record.key, cfg)
         except NewsweaveError as err:
             return Processed(record.key, record.digest, rejected=Rejected.from_error(record.key, "extract", err))
+    enriched = _enriched(article, record.key, cfg.enrich)
+    if isinstance(enriched, Rejected):
+        return Processed(record.key, record.digest, rejected=enriched)
+    article = enriched
     return Processed(record.key, record.digest, article, fingerprint(article.text, cfg.dedup), json=article.to_json())
 
 

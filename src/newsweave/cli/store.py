@@ -75,19 +75,45 @@ def _print_summary(summary: IngestSummary, console: Console) -> None:
         console.print(f"  rejected {code}: {n}")
 
 
+def _stories(store: Store, console: Console) -> None:
+    """Attach the articles no story holds yet to stories (incremental: only new articles are clustered)."""
+    from newsweave.stories.persist import update_stories
+
+    done = update_stories(store)
+    console.print(
+        f"stories: {done.added} articles clustered, {done.new_stories} new stories, "
+        f"{done.touched_stories} stories updated"
+    )
+
+
 @cli.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--parallel", type=click.IntRange(1, 256), help="Extraction processes (default: CPU count).")
 @click.option("--commit-every", type=click.IntRange(1), default=500, show_default=True, help="Records per commit.")
 @click.option("--lang", help="Language code to assume when a page does not tell.")
+@click.option(
+    "--enrich/--no-enrich", default=True, show_default=True, help="Entities, claims, time expressions per article."
+)
+@click.option("--entities/--no-entities", default=None, help="Entity recognition when enriching (default: on).")
+@click.option("--stories/--no-stories", default=True, show_default=True, help="Update stories after the ingest.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest_cmd(
-    inputs: tuple[str, ...], db: str, parallel: int | None, commit_every: int, lang: str | None, quiet: bool
+    inputs: tuple[str, ...],
+    db: str,
+    parallel: int | None,
+    commit_every: int,
+    lang: str | None,
+    enrich: bool,
+    entities: bool | None,
+    stories: bool,
+    quiet: bool,
 ) -> None:
-    """Read, extract, dedupe and store pages (files, directories, WARC, JSONL); resumable."""
-    settings = load_settings(extract={"language": lang})
-    cfg = IngestSettings(extract=settings.extract, commit_every=commit_every)
+    """Read, extract, enrich, dedupe and store pages (files, directories, WARC, JSONL); resumable; then stories."""
+    settings = load_settings(extract={"language": lang}, enrich={"entities": entities})
+    cfg = IngestSettings(
+        extract=settings.extract, commit_every=commit_every, enrich=settings.enrich if enrich else None
+    )
     cfg = replace(cfg, parallel=parallel) if parallel else cfg
     console = Console(stderr=True)
     store = _open(db, create=True)
@@ -95,18 +121,21 @@ def ingest_cmd(
         TextColumn("[bold]ingest"), BarColumn(), DownloadColumn(), TextColumn("{task.fields[articles]} articles"),
         TextColumn("{task.fields[rate]:.0f}/s"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
     )  # fmt: skip
-    with store, Progress(*columns, console=console, disable=quiet, transient=False) as bar:
-        task = bar.add_task("ingest", total=input_bytes(inputs) or None, articles=0, rate=0.0)
+    with store:
+        with Progress(*columns, console=console, disable=quiet, transient=False) as bar:
+            task = bar.add_task("ingest", total=input_bytes(inputs) or None, articles=0, rate=0.0)
 
-        def on_progress(done: int, summary: IngestSummary) -> None:
-            n = summary.counts["read"]
-            if n % 50 == 0:
-                elapsed = bar.tasks[0].elapsed or 0.0
-                bar.update(task, completed=done, articles=summary.counts["articles"], rate=n / max(elapsed, 1e-6))
+            def on_progress(done: int, summary: IngestSummary) -> None:
+                n = summary.counts["read"]
+                if n % 50 == 0:
+                    elapsed = bar.tasks[0].elapsed or 0.0
+                    bar.update(task, completed=done, articles=summary.counts["articles"], rate=n / max(elapsed, 1e-6))
 
-        summary = ingest(list(inputs), store, cfg, on_progress)
-        bar.update(task, completed=bar.tasks[0].total or 0, articles=summary.counts["articles"])
-    _print_summary(summary, console)
+            summary = ingest(list(inputs), store, cfg, on_progress)
+            bar.update(task, completed=bar.tasks[0].total or 0, articles=summary.counts["articles"])
+        _print_summary(summary, console)
+        if stories:
+            _stories(store, console)
 
 
 def _rows(store: Store, where: str, params: list[str]) -> Iterator[tuple[Any, ...]]:

@@ -10,7 +10,10 @@ expression by :func:`fts_expression`.
 Stories come from the clustering stage, which writes ``stories`` (``id``,
 ``title``) and ``story_members`` (``story_id``, ``article_id``). Until those
 tables exist the story functions return nothing and report ``available=False``.
-Entities are read from the ``entities`` list inside each article's JSON.
+Entities are read from the ``entities``/``mentions`` tables ingest writes (an
+entity is found by its id or by any spelling of its canonical name); stores
+older than those tables fall back to the ``entities`` list in each article's
+JSON. Search counts read the narrow ``article_meta`` table (same fallback).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from typing import Any
 
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article
-from newsweave.store import APPLICATION_ID, SQLITE_MAGIC
+from newsweave.store import APPLICATION_ID, ENTITY_LABELS, SQLITE_MAGIC, entity_id
 
 # Snippet markers: control characters that cannot occur in stored text, split off before rendering.
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
@@ -217,6 +220,7 @@ class EntityView:
     over_time: tuple[Bucket, ...]
     articles: tuple[ArticleRow, ...]
     stories: tuple[tuple[str, str], ...] = field(default=())
+    id: str | None = None  # the corpus entity id (None in stores without the entities table)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -402,7 +406,11 @@ def _story_summary(conn: sqlite3.Connection, story_id: str, title: str | None) -
     base = " FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?"
     span = conn.execute(f"SELECT COUNT(*), MIN(a.published), MAX(a.published){base}", (story_id,)).fetchone()
     entities = conn.execute(
-        "SELECT json_extract(e.value, '$.entity'), COUNT(DISTINCT a.id) FROM story_members m"
+        "SELECT e.name, COUNT(DISTINCT mn.article_id) FROM story_members m JOIN mentions mn"
+        " ON mn.article_id = m.article_id JOIN entities e ON e.id = mn.entity_id"
+        " WHERE m.story_id = ? GROUP BY e.id ORDER BY 2 DESC, 1 LIMIT 8"
+        if has_table(conn, "mentions")
+        else "SELECT json_extract(e.value, '$.entity'), COUNT(DISTINCT a.id) FROM story_members m"
         " JOIN articles a ON a.id = m.article_id, json_each(a.json, '$.entities') e"
         " WHERE m.story_id = ? GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 8",
         (story_id,),
@@ -463,60 +471,105 @@ def story(conn: sqlite3.Connection, story_id: str) -> StoryView | None:
 # -- search ------------------------------------------------------------------------------
 
 # A JSON string needle that must occur in an article's JSON for it to mention an entity: a cheap
-# prefilter before json_each (the store writes Article.to_json, i.e. ensure_ascii=False).
-_ENTITY_FILTER = (
-    " AND instr(a.json, ?) > 0 AND EXISTS (SELECT 1 FROM json_each(a.json, '$.entities') e"
-    " WHERE json_extract(e.value, '$.entity') = ?)"
+# prefilter before json_each (stores without the mentions table only).
+_ENTITY_FILTER_JSON = (
+    " AND m.seq IN (SELECT a.seq FROM articles a WHERE instr(a.json, ?) > 0 AND EXISTS"
+    " (SELECT 1 FROM json_each(a.json, '$.entities') e WHERE json_extract(e.value, '$.entity') = ?))"
 )
 
 
-def _filters(sq: SearchQuery) -> tuple[str, list[Any]]:
-    """The WHERE tail for a search's filters: fixed fragments, values as parameters."""
+def _entity_ids(name: str) -> list[str]:
+    """Ids an entity filter value may mean: itself (an id) and its name under every label."""
+    return [name, *(entity_id(name, label) for label in ENTITY_LABELS)]
+
+
+def _entity_filter(conn: sqlite3.Connection, name: str) -> tuple[str, list[Any]]:
+    if not has_table(conn, "mentions"):
+        return _ENTITY_FILTER_JSON, [json.dumps(name, ensure_ascii=False), name]
+    ids = _entity_ids(name)
+    marks = ",".join("?" * len(ids))
+    sql = (
+        " AND m.seq IN (SELECT a.seq FROM mentions mn JOIN articles a ON a.id = mn.article_id"
+        f" WHERE mn.entity_id IN ({marks}))"
+    )
+    return sql, ids
+
+
+def _filters(conn: sqlite3.Connection, sq: SearchQuery) -> tuple[str, list[Any]]:
+    """The WHERE tail for a search's filters over the metadata alias ``m``: fixed fragments, values as parameters."""
     sql, params = "", []
     if sq.language:
-        sql += " AND a.language = ?"
+        sql += " AND m.language = ?"
         params.append(sq.language)
     if sq.site:
-        sql += " AND a.site = ?"
+        sql += " AND m.site = ?"
         params.append(sq.site)
     if sq.date_from:
-        sql += " AND a.published >= ?"
+        sql += " AND m.published >= ?"
         params.append(sq.date_from.isoformat())
     if sq.date_to:
-        sql += " AND a.published < ?"  # dates are ISO strings; the day after makes date_to inclusive
+        sql += " AND m.published < ?"  # dates are ISO strings; the day after makes date_to inclusive
         params.append((sq.date_to + timedelta(days=1)).isoformat())
     if sq.entity:
-        sql += _ENTITY_FILTER
-        params += [json.dumps(sq.entity, ensure_ascii=False), sq.entity]
+        frag, values = _entity_filter(conn, sq.entity)
+        sql += frag
+        params += values
     return sql, params
+
+
+def _meta_table(conn: sqlite3.Connection) -> str:
+    """The narrow metadata table (``seq, published, site, language``), or ``articles`` in older stores."""
+    return "article_meta" if has_table(conn, "article_meta") else "articles"
+
+
+def _hits(conn: sqlite3.Connection, seqs: list[int], expr: str | None) -> tuple[ArticleRow, ...]:
+    """Article rows (with a snippet when searching words) for one page of ``seq``s, in that order."""
+    if not seqs:
+        return ()
+    marks = ",".join("?" * len(seqs))
+    if expr:
+        snippet = f"snippet(articles_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16)"
+        sql = (
+            f"SELECT {_ROW_COLUMNS}, a.seq, {snippet} AS snip FROM articles_fts f JOIN articles a ON a.seq = f.rowid"
+            f" WHERE articles_fts MATCH ? AND f.rowid IN ({marks})"
+        )
+        rows = conn.execute(sql, [expr, *seqs]).fetchall()
+    else:
+        rows = conn.execute(
+            f"SELECT {_ROW_COLUMNS}, a.seq, NULL AS snip FROM articles a WHERE a.seq IN ({marks})", seqs
+        ).fetchall()
+    by_seq = {r["seq"]: _row(r, r["snip"]) for r in rows}
+    return tuple(by_seq[s] for s in seqs if s in by_seq)
 
 
 def search(conn: sqlite3.Connection, sq: SearchQuery) -> SearchResult:
     """Full-text search (FTS5, best match first) with filters, counts over time and per outlet.
 
-    Without words the filters alone select articles, newest first.
+    Without words the filters alone select articles, newest first. The counts come from one pass
+    over the matches' narrow metadata rows; only the page's rows read the wide article rows.
     """
     expr = fts_expression(sq.q)
-    where, params = _filters(sq)
+    where, params = _filters(conn, sq)
+    meta = _meta_table(conn)
     if expr:
-        source = " FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ?" + where
+        source = f" FROM articles_fts f JOIN {meta} m ON m.seq = f.rowid WHERE articles_fts MATCH ?" + where
         params = [expr, *params]
         order = "f.rank"
-        snippet = f"snippet(articles_fts, -1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16)"
     else:
-        source = " FROM articles a WHERE 1 = 1" + where
-        order = "a.published IS NULL, a.published DESC, a.seq DESC"
-        snippet = "NULL"
-    days = conn.execute(f"SELECT substr(a.published, 1, 10), COUNT(*){source} GROUP BY 1 ORDER BY 1", params).fetchall()
-    total = sum(int(n) for _, n in days)
-    rows = conn.execute(
-        f"SELECT {_ROW_COLUMNS}, {snippet} AS snip{source} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, sq.limit, sq.offset],
-    )
-    hits = tuple(_row(r, r["snip"]) for r in rows)
-    per_site = _buckets(conn.execute(f"SELECT a.site, COUNT(*){source} GROUP BY 1 ORDER BY 2 DESC LIMIT 10", params))
-    over_time, granularity = _over_time([(d, int(n)) for d, n in days if d])
-    return SearchResult(Page(hits, total, sq.limit, sq.offset), over_time, per_site, granularity)
+        source = f" FROM {meta} m WHERE 1 = 1" + where
+        order = "m.published IS NULL, m.published DESC, m.seq DESC"
+    cells = conn.execute(f"SELECT substr(m.published, 1, 10), m.site, COUNT(*){source} GROUP BY 1, 2", params)
+    days: Counter[str] = Counter()
+    sites: Counter[str | None] = Counter()
+    for day, site, n in cells:
+        days[day] += n
+        sites[site] += n
+    seqs = [r[0] for r in conn.execute(f"SELECT m.seq{source} ORDER BY {order} LIMIT ? OFFSET ?",
+                                       [*params, sq.limit, sq.offset])]  # fmt: skip
+    per_site = _buckets(sorted(sites.items(), key=lambda kv: (-kv[1], kv[0] or ""))[:10])
+    over_time, granularity = _over_time(sorted((d, n) for d, n in days.items() if d))
+    page = Page(_hits(conn, seqs, expr), sum(days.values()), sq.limit, sq.offset)
+    return SearchResult(page, over_time, per_site, granularity)
 
 
 def _over_time(days: list[tuple[str, int]]) -> tuple[tuple[Bucket, ...], str]:
@@ -540,7 +593,40 @@ ENTITY_ARTICLES = 50
 
 
 def entity(conn: sqlite3.Connection, name: str) -> EntityView | None:
-    """An entity by canonical name: its label, aliases (surface forms), mentions over time, articles, stories."""
+    """An entity by id or canonical name (any spelling that folds alike): label, aliases, mentions, articles."""
+    if not has_table(conn, "mentions"):
+        return _entity_from_json(conn, name)
+    ids = _entity_ids(name)
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        "SELECT mn.entity_id, mn.text, mn.label, mn.article_id, m.published FROM mentions mn"
+        f" JOIN articles a ON a.id = mn.article_id JOIN {_meta_table(conn)} m ON m.seq = a.seq"
+        f" WHERE mn.entity_id IN ({marks})",
+        ids,
+    ).fetchall()
+    if not rows:
+        return None
+    main = Counter(r["entity_id"] for r in rows).most_common(1)[0][0]
+    ent = conn.execute("SELECT name, label FROM entities WHERE id = ?", (main,)).fetchone()
+    published = {r["article_id"]: r["published"] or "" for r in rows}
+    newest = sorted(published, key=lambda i: (published[i], i), reverse=True)[:ENTITY_ARTICLES]
+    by_id = _rows_by_id(conn, newest)
+    days = Counter(r["published"][:10] for r in rows if r["published"])
+    over_time, _ = _over_time(sorted(days.items()))
+    return EntityView(
+        name=ent["name"] if ent else name,
+        label=ent["label"] if ent else Counter(r["label"] for r in rows).most_common(1)[0][0],
+        n_mentions=len(rows),
+        aliases=tuple(Bucket(k, n) for k, n in Counter(r["text"] for r in rows).most_common(20)),
+        over_time=over_time,
+        articles=tuple(by_id[i] for i in newest if i in by_id),
+        stories=stories_of(conn, list(published)),
+        id=main,
+    )
+
+
+def _entity_from_json(conn: sqlite3.Connection, name: str) -> EntityView | None:
+    """:func:`entity` for stores without the ``mentions`` table: scans the articles' JSON."""
     rows = conn.execute(
         f"SELECT {_ROW_COLUMNS}, json_extract(e.value, '$.text') AS surface, json_extract(e.value, '$.label') AS label"
         " FROM articles a, json_each(a.json, '$.entities') e"
