@@ -180,3 +180,19 @@ def test_page_index_files_roles_in_document_order() -> None:
     assert index.get("related")[0].tag == "aside"
     assert {e.tag for e in index.get("prune")} == {"figcaption", "span"}
     assert index.get("paywall") == []
+
+
+def test_subheads_of_the_page_stay_headings() -> None:
+    body = (
+        "<h1>Alte Städte entdeckt</h1>"
+        f"<p>{PARA}</p><h3>Was die Forscher fanden</h3><p>{PARA}</p>"
+        f'<p class="wp-block-interline">Wie es weitergeht</p><p>{PARA}</p>'
+        f"<p><strong>G</strong><strong>ranny (78) suffers in silence</strong></p><p>{PARA}</p>"
+        f"<p><strong>– Das war ein langer Satz, den jemand in einem Interview gesagt hat, fett.</strong></p>"
+    )
+    a = run(_minimal("<title>Alte Städte entdeckt</title>", body))
+    heads = [b.text for b in a.body if b.kind == "heading"]  # type: ignore[attr-defined]
+    assert "Was die Forscher fanden" in heads
+    assert "Wie es weitergeht" in heads
+    assert "Granny (78) suffers in silence" in heads
+    assert not any(h.startswith("–") for h in heads)

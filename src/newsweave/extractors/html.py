@@ -64,8 +64,12 @@ def _is_bold_heading(el: Any) -> bool:
     return bold == text
 
 
-def _blocks(body: Any) -> list[Block]:
-    """trafilatura's XML body to typed blocks (lists flattened to items)."""
+def _blocks(body: Any, headings: frozenset[str] = frozenset()) -> list[Block]:
+    """trafilatura's XML body to typed blocks (lists flattened to items).
+
+    A paragraph whose text was a sub-headline on the page (``headings``, casefolded)
+    is a heading again: trafilatura's fallback extractors flatten them to ``<p>``.
+    """
     blocks: list[Block] = []
     for el in body.iter("head", "p", "quote", "item"):
         if el.tag == "p" and any(a.tag in {"quote", "item"} for a in el.iterancestors()):
@@ -74,13 +78,13 @@ def _blocks(body: Any) -> list[Block]:
         if not text:
             continue
         kind = _TAG_KIND[el.tag]
-        if kind == "paragraph" and _is_bold_heading(el):
+        if kind == "paragraph" and (text.casefold() in headings or _is_bold_heading(el)):
             kind = "heading"
         blocks.append(Block(kind, text))
     return blocks
 
 
-def _extract_body(tree: Any, raw: RawDoc) -> list[Block]:
+def _extract_body(tree: Any, raw: RawDoc, headings: frozenset[str]) -> list[Block]:
     try:
         doc = trafilatura.bare_extraction(
             tree,
@@ -94,7 +98,7 @@ def _extract_body(tree: Any, raw: RawDoc) -> list[Block]:
     except (etree.LxmlError, ValueError, RecursionError, AttributeError, TypeError) as exc:
         raise NewsweaveError("NW202", source=raw.source, why=type(exc).__name__) from None
     body = getattr(doc, "body", None)
-    return [] if body is None else _blocks(body)
+    return [] if body is None else _blocks(body, headings)
 
 
 def _drop_leaks(blocks: list[Block], images: tuple[Image, ...], title: str | None) -> list[Block]:
@@ -157,7 +161,7 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     url = raw.url
     published, date_warnings = find_published(tree, url, meta, _crawl_time(raw))
     title = _title(meta, tree, url)
-    index = index_page(tree)
+    index = index_page(tree)  # before anything is pruned
     images = parts.find_images(index)
     related = parts.find_related(index)
     people, agencies = parts.find_authors(index, meta, _site_names(meta, url))
@@ -165,7 +169,7 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     lead_el = parts.find_lead(tree, meta, index, title)
     for el in index.get("prune"):  # captions and credits are fields, never body text
         el.drop_tree()
-    blocks = _drop_leaks(_extract_body(tree, raw), images, title)
+    blocks = _drop_leaks(_extract_body(tree, raw, parts.subheads(index)), images, title)
     lead, blocks = _lead_from(lead_el, meta, blocks)
     if not blocks and not lead:
         raise NewsweaveError("NW201", source=raw.source)

@@ -21,7 +21,11 @@ from newsweave.extractors.htmlpage import selectors as sel
 _ROLE_RX = {role: re.compile("|".join(map(re.escape, frags))) for role, frags in sel.ROLE_FRAGMENTS.items()}
 _ANY_RX = re.compile("|".join(map(re.escape, {f for frags in sel.ROLE_FRAGMENTS.values() for f in frags})))
 # Only elements that can take a role become Python objects (lxml proxies cost).
-_CANDIDATES = etree.XPath("//*[@class or @itemprop or @rel or @aria-label or self::figure or self::figcaption]")
+_CANDIDATES = etree.XPath(
+    "//*[@class or @itemprop or @rel or @aria-label or self::figure or self::figcaption"
+    " or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or (self::p and (strong or b))]"
+)
+_SUBHEAD_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _FIGURE_TOKEN = re.compile(r"(?:^|\s)figure(?:\s|$)")
 
 
@@ -41,9 +45,18 @@ def roles_of(el: Any) -> list[str]:
             out.append("figure")
     if tag == "figure":
         out.append("figure")
+    elif tag in _SUBHEAD_TAGS or (tag == "p" and _all_bold(el)):
+        out.append("subhead")
     elif tag == "figcaption":
         out.extend(("caption", "prune"))
     return out
+
+
+def _all_bold(p: Any) -> bool:
+    """A paragraph whose whole text sits in ``<strong>``/``<b>`` children (split or not)."""
+    if (p.text or "").strip() or any(c.tag not in {"strong", "b"} or (c.tail or "").strip() for c in p):
+        return False
+    return bool("".join(p.itertext()).strip())
 
 
 def _attr_roles(el: Any) -> list[str]:

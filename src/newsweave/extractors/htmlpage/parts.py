@@ -23,6 +23,11 @@ from newsweave.model import Image, Related
 # tuned on the fundus DEV leads (5th/95th percentile ~60/600 characters).
 LEAD_MIN_CHARS = 40
 LEAD_MAX_CHARS = 1200
+# Sub-headlines are at most this long (fundus DEV subheads are < 150 characters).
+SUBHEAD_MAX_CHARS = 160
+# A bold line ending in "." with more words than this is a sentence, not a subhead
+# (fundus DEV: numbered subheads like "1. X besaß mehr als 1300 Projekte." have <= 10).
+SUBHEAD_SENTENCE_WORDS = 10
 # Related-card titles: headline-sized link texts.
 RELATED_MIN_CHARS, RELATED_MAX_CHARS = 15, 200
 _WS = re.compile(r"\s+")
@@ -113,6 +118,26 @@ def find_images(index: PageIndex) -> tuple[Image, ...]:
             seen.add(key)
             images.append(Image(caption=caption or None, credit=credit))
     return tuple(images)
+
+
+def subheads(index: PageIndex) -> frozenset[str]:
+    """Casefolded texts of the page's sub-headlines: h2–h6, subhead classes, all-bold
+    paragraphs; at most headline-sized and not ending like a sentence fragment."""
+    out = set()
+    for el in index.get("subhead"):
+        tagged = el.tag[0] == "h"
+        text = text_of(el) if tagged else clean("".join(el.itertext()))
+        if _subhead_like(text, tagged=tagged):
+            out.add(text.casefold())
+    return frozenset(out)
+
+
+def _subhead_like(text: str, *, tagged: bool) -> bool:
+    """Headline-sized and not a sentence fragment; a bold line (not ``tagged`` h2–h6)
+    must also not be a sentence or a quoted reply ("– Ja, ...")."""
+    if not text or len(text) > SUBHEAD_MAX_CHARS or text[-1] in ",;:":
+        return False
+    return tagged or not (text[0] in "–-—" or (text[-1] == "." and len(text.split()) > SUBHEAD_SENTENCE_WORDS))
 
 
 def find_related(index: PageIndex) -> tuple[Related, ...]:

@@ -30,6 +30,7 @@ ROLE_FRAGMENTS: dict[str, tuple[str, ...]] = {
     "breadcrumb": ("breadcrumb",),
     "paywall": ("paywall", "premium-content", "plus-content", "subscriber-only", "piano"),
     "prune": ("caption", "bildunterschrift", "credit", "copyright"),
+    "subhead": ("interline", "zwischentitel", "zwischenueberschrift", "subhead", "sub-head", "crosshead", "intertitle"),
 }
 # Tags a classed element must have to take a role (roles not named: any tag).
 ROLE_TAGS: dict[str, frozenset[str]] = {
