@@ -168,3 +168,12 @@ def test_request_headers_carry_validators(site: Site) -> None:
     assert got.not_modified and got.body == b""
     assert seen[0].headers["if-none-match"] == '"v1"'
     assert seen[0].headers["if-modified-since"] == "Sun, 01 Mar 2026 10:00:00 GMT"
+
+
+def test_drip_feeding_server_is_cut_at_the_deadline(site: Site) -> None:
+    site.static("/robots.txt", b"", "text/plain")
+    site.route("/drip", lambda req: Reply(200, b"x" * 200, {"Content-Type": "text/html"}, drip=0.02))
+    cfg = FetchSettings(timeout=1.0, deadline=0.3, retries=0)
+    with pytest.raises(NewsweaveError) as err:
+        Fetcher(cfg).get(f"{site.base}/drip")
+    assert err.value.code == "NW502" and "longer than 0.3 s" in err.value.message
