@@ -41,7 +41,7 @@ def test_eval_ner_table(gold: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["type", "gold", "pred", "P", "R", "F1"]
-    all_row = [line.split() for line in lines if line.startswith("ALL")][0]
+    all_row = next(line.split() for line in lines if line.startswith("ALL"))
     assert all_row[1] == "4"  # four gold entities
     assert 0.0 <= float(all_row[5]) <= 1.0
 
@@ -52,7 +52,7 @@ def test_eval_ner_json_counts_match_the_data(gold: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
-    overall = [s for s in out["scores"] if s["label"] == "ALL"][0]
+    overall = next(s for s in out["scores"] if s["label"] == "ALL")
     assert overall["tp"] + overall["fn"] == 4
     assert out["lang"] == "de"
 

@@ -106,7 +106,20 @@ def test_every_resolving_title_names_a_known_entry(gaz: Gazetteer) -> None:
 
 
 def test_tag_tokens_longest_match_and_genitive(gaz: Gazetteer) -> None:
-    words = "Kim reist in die Russische Föderation , nach Wladiwostok im Osten Russlands".split()
+    words = [
+        "Kim",
+        "reist",
+        "in",
+        "die",
+        "Russische",
+        "Föderation",
+        ",",
+        "nach",
+        "Wladiwostok",
+        "im",
+        "Osten",
+        "Russlands",
+    ]
     tags = gaz.tag_tokens(words)
     assert tags[4:6] == ["B-LOC", "I-LOC"]
     assert tags[8] == "B-LOC"

@@ -119,16 +119,11 @@ def _flags(words: Sequence[str], gaz: Gazetteer) -> list[list[str]]:
             inside = word == "„" or not inside
         elif inside:
             out[i].append("in_quotes")  # titles of works and events (OTH) are often quoted
-        if gaz.title(word) is not None:
-            out[i].append("title")
-            if i + 1 < len(words):
+        static = gaz.word_flags(word)
+        if static:
+            out[i].extend(static)
+            if static[0] == "title" and i + 1 < len(words):
                 out[i + 1].append("after_title")
-        if not word[:1].isupper() and gaz.demonym(word) is not None:
-            out[i].append("demonym")
-        if word in gaz.first_names:
-            out[i].append("first_name")
-        if word in gaz.last_names:
-            out[i].append("last_name")
     return out
 
 

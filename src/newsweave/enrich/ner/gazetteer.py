@@ -27,6 +27,8 @@ ALT_NAME_MIN_POPULATION = 100_000
 # Rank tiers: the own list beats CLDR territories, which beat any city (ranked by population).
 OWN_RANK = 10**10
 TERRITORY_RANK = 10**9
+# Words whose flags a gazetteer memoises (a few MB at most).
+WORD_FLAGS_CACHE = 200_000
 # Longest alias, in tokens, that the token matcher tries.
 MAX_ALIAS_TOKENS = 5
 _LATIN = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ɏ' .-]{2,}$")
@@ -60,6 +62,26 @@ class Gazetteer:
     first_names: frozenset[str] = frozenset()
     last_names: frozenset[str] = frozenset()
     heads: Mapping[str, int] = field(default_factory=dict)  # first alias word -> most alias words
+    # Memo of word_flags: explicit state of this object, bounded by WORD_FLAGS_CACHE entries.
+    _flag_memo: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def word_flags(self, word: str) -> tuple[str, ...]:
+        """Context-free flags of one word: ``title``, ``demonym``, ``first_name``, ``last_name``."""
+        flags = self._flag_memo.get(word)
+        if flags is None:
+            found = []
+            if self.title(word) is not None:
+                found.append("title")
+            if not word[:1].isupper() and self.demonym(word) is not None:
+                found.append("demonym")
+            if word in self.first_names:
+                found.append("first_name")
+            if word in self.last_names:
+                found.append("last_name")
+            flags = tuple(found)
+            if len(self._flag_memo) < WORD_FLAGS_CACHE:
+                self._flag_memo[word] = flags
+        return flags
 
     def _span_limit(self, word: str) -> int:
         """How many words an alias starting with ``word`` can have (0: none starts so)."""
