@@ -232,6 +232,15 @@ def test_homepage_and_sitemap_index_discovery(site: Site, store: Store) -> None:
     assert kinds == {f"{b}/": "page", f"{b}/sitemap-index.xml": "sitemap"}
 
 
+def test_homepage_without_feed_uses_robots_sitemaps(site: Site, store: Store) -> None:
+    b = site.base
+    site.static("/robots.txt", f"User-agent: *\nDisallow: /private/\nSitemap: {b}/sm.xml\n".encode(), "text/plain")
+    site.static("/", b"<html><body><p>Kleinfelder Bote</p></body></html>")
+    site.static("/sm.xml", sitemap(b, ["/news/11.html"]), "application/xml")
+    summary = watcher(store).cycle([f"{b}/"])
+    assert summary.counts["articles"] == 1
+
+
 def test_page_without_feeds_is_a_clear_failure(site: Site, store: Store) -> None:
     site.static("/about.html", b"<html><body><p>About us</p></body></html>")
     summary = watcher(store).cycle([f"{site.base}/about.html"])

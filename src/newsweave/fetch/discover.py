@@ -131,11 +131,13 @@ def parse_page(text: str, url: str) -> Listing:
     return Listing("page", (), _unique(feeds.determine_feed(text, _params(url)), url))
 
 
-def read_listing(body: bytes, url: str, content_type: str | None = None) -> Listing:
+def read_listing(body: bytes, url: str, content_type: str | None = None, sitemaps: list[str] | None = None) -> Listing:
     """Parse a fetched source body into a :class:`Listing`, whatever its kind.
 
+    A page lists the feeds it links to, then ``sitemaps`` (its host's robots.txt ``Sitemap:`` lines).
+
     Raises:
-        NewsweaveError: NW507 wrongly encoded, NW508 an HTML page without feeds.
+        NewsweaveError: NW507 wrongly encoded, NW508 an HTML page without feeds or sitemaps.
     """
     kind = sniff(body, content_type)
     text = decode_text(body, url, content_type) if kind != "page" else body.decode("utf-8", "replace")
@@ -144,6 +146,7 @@ def read_listing(body: bytes, url: str, content_type: str | None = None) -> List
     if kind == "feed":
         return parse_feed(text, url)
     listing = parse_page(text, url)
-    if not listing.listings:
-        raise NewsweaveError("NW508", url=url, why="no feed link found on the page")
-    return listing
+    found = (*listing.listings, *_unique(sitemaps or [], url))
+    if not found:
+        raise NewsweaveError("NW508", url=url, why="no feed link on the page and no Sitemap in robots.txt")
+    return Listing("page", (), tuple(dict.fromkeys(found)))

@@ -150,7 +150,8 @@ class Watcher:
             got = self.fetcher.get(url, etag=source.etag, last_modified=source.last_modified)
             if got.not_modified:
                 return SourceResult(url, source.kind, got)
-            listing = read_listing(got.body, got.final_url, got.content_type)
+            robots_maps = self.fetcher.robots.sitemaps(got.final_url)
+            listing = read_listing(got.body, got.final_url, got.content_type, robots_maps)
         except NewsweaveError as err:
             return SourceResult(url, error=err)
         entries = list(listing.entries)
