@@ -13,7 +13,7 @@ from newsweave.extractors import extract
 from newsweave.fetch import state
 from newsweave.fetch.http import Fetcher
 from newsweave.fetch.warcout import WarcOut
-from newsweave.fetch.watch import Watcher, read_sources
+from newsweave.fetch.watch import Watcher, interleave, read_sources
 from newsweave.readers import RawDoc
 from newsweave.readers.dispatch import read_inputs
 from newsweave.settings import FetchSettings, Settings
@@ -269,3 +269,8 @@ def test_read_sources_skips_comments_and_rejects_junk(tmp_path: Path) -> None:
     f.write_text("ftp://127.0.0.1/feed\n")
     with pytest.raises(Exception, match="NW901"):
         read_sources(f)
+
+
+def test_jobs_are_interleaved_across_hosts() -> None:
+    jobs = [(f"http://a/{i}", "A") for i in range(3)] + [("http://b/0", "B"), ("http://c/0", "C")]
+    assert [u for u, _ in interleave(jobs)] == ["http://a/0", "http://b/0", "http://c/0", "http://a/1", "http://a/2"]

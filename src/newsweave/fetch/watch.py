@@ -30,6 +30,7 @@ from newsweave.errors import NewsweaveError, Rejected
 from newsweave.fetch import state
 from newsweave.fetch.discover import Listing, canonical, read_listing
 from newsweave.fetch.http import Fetched, Fetcher
+from newsweave.fetch.robots import host_of
 from newsweave.fetch.warcout import WarcOut
 from newsweave.ingest import IngestSettings, Processed, Record, Writer, process
 from newsweave.model import Article
@@ -114,6 +115,15 @@ def transient(err: NewsweaveError) -> bool:
 
 def _digest(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+def interleave(jobs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Jobs round-robin across hosts, so fetch threads are not all queued behind one host's rate limit."""
+    by_host: dict[str, list[tuple[str, str | None]]] = {}
+    for job in jobs:
+        by_host.setdefault(host_of(job[0]), []).append(job)
+    queues = list(by_host.values())
+    return [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
 
 
 def _chunks(items: Iterable[EntryResult], size: int) -> Iterator[list[EntryResult]]:
@@ -258,7 +268,7 @@ class Watcher:
     def _run_entries(self, jobs: list[tuple[str, str | None]], writer: Writer, queued: bool) -> list[Article]:
         stored: list[Article] = []
         with ThreadPoolExecutor(max_workers=max(1, self.cfg.fetch.workers)) as pool:
-            results = pool.map(lambda job: self.fetch_entry(*job), jobs)
+            results = pool.map(lambda job: self.fetch_entry(*job), interleave(jobs))
             for chunk in _chunks(results, COMMIT_EVERY):
                 with self.store.transaction():
                     for res in chunk:
