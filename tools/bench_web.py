@@ -1,11 +1,12 @@
 """Latency of the web pages on a generated store: p50/p95 of the story, article and search pages.
 
 Generates an N-article store (default 100,000; synthetic German-like text, 2 languages, 60 outlets,
-a year of dates, entities in every article, stories of ~100 articles written to the ``stories`` /
-``story_members`` tables the web layer reads), starts ``newsweave serve`` on 127.0.0.1 as a
-subprocess and times a bounded number of real HTTP requests per page, sequentially, after a warm-up.
+a year of dates, an entity mention and a claim in every article, stored through the ingest writer's
+``Store.add_article``; stories of ~100 articles in the stories stage's tables), starts
+``newsweave serve`` on 127.0.0.1 as a subprocess and times a bounded number of real HTTP requests
+per page, sequentially, after a warm-up.
 
-    .venv/bin/python tools/bench_web.py --articles 100000 --requests 300 --db /tmp/bench-web.db
+    .venv/bin/python tools/bench_web.py --articles 100000 --requests 300 --db /tmp/bench-web-v2.db
 """
 
 from __future__ import annotations
@@ -61,27 +62,30 @@ def make_article(i: int, rng: random.Random, start: datetime) -> Article:
 
 
 def build(path: Path, n: int, story_size: int) -> None:
-    """Write the store (skipped when it already has n articles)."""
+    """Write the store (skipped when it already has n articles).
+
+    Articles go through :meth:`Store.add_article`, the ingest writer's call: article row, parts, FTS,
+    ``article_meta`` and the enrichment tables (``entities``, ``mentions``, ``claims``). Stories are
+    fixed groups of ``story_size`` articles written to the stories stage's tables (migration 60).
+    """
     rng = random.Random(7)
     start = datetime(2024, 1, 1)
     with Store.open(path) as store:
         if store.count("articles") >= n:
             return
-        store.conn.execute("CREATE TABLE IF NOT EXISTS stories (id TEXT PRIMARY KEY, title TEXT)")
-        store.conn.execute(
-            "CREATE TABLE IF NOT EXISTS story_members (story_id TEXT NOT NULL, article_id TEXT NOT NULL)"
-        )
-        store.conn.execute("CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id)")
-        store.conn.execute("CREATE INDEX IF NOT EXISTS story_members_article ON story_members(article_id)")
         t0 = time.perf_counter()
+        n_stories = max(1, n // story_size)
         for lo in range(0, n, 5000):
             with store.transaction() as conn:
                 for i in range(lo, min(n, lo + 5000)):
                     a = make_article(i, rng, start)
                     store.add_article(a, a.id)
-                    sid = f"s{i % (n // story_size)}"
-                    conn.execute("INSERT OR IGNORE INTO stories VALUES (?, ?)", (sid, f"Story {sid}"))
-                    conn.execute("INSERT INTO story_members VALUES (?, ?)", (sid, a.id))
+                    sid = f"s{i % n_stories}"
+                    conn.execute(
+                        "INSERT OR IGNORE INTO stories VALUES (?, ?, NULL, NULL, ?, '[]', '[]', '[]')",
+                        (sid, f"Story {sid}", story_size),
+                    )
+                    conn.execute("INSERT INTO story_members VALUES (?, ?, ?, 1.0)", (a.id, sid, "e" + sid))
             print(f"  {min(n, lo + 5000)} articles, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         store.conn.execute("ANALYZE")
 
@@ -153,7 +157,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=300, help="timed requests per page type")
     ap.add_argument("--story-size", type=int, default=100)
-    ap.add_argument("--db", type=Path, default=Path("/tmp/bench-web.db"))
+    ap.add_argument("--db", type=Path, default=Path("/tmp/bench-web-v2.db"))
     args = ap.parse_args()
     build(args.db, args.articles, args.story_size)
     plan = urls(args.db, args.requests, random.Random(11))
