@@ -196,3 +196,19 @@ def test_subheads_of_the_page_stay_headings() -> None:
     assert "Wie es weitergeht" in heads
     assert "Granny (78) suffers in silence" in heads
     assert not any(h.startswith("–") for h in heads)
+
+
+def test_captions_from_described_images_and_caption_classes() -> None:
+    alt = "Der Bürgermeister und zwei Ratsmitglieder stehen vor der alten Brücke"
+    body = (
+        f'<h1>Alte Städte entdeckt</h1><div class="detail-img"><img src="/a.jpg" alt="{alt}"></div>'
+        '<a href="/x"><img src="/t.jpg" alt="Ein Teaserbild zu einem ganz anderen Artikel hier"></a>'
+        '<div><img src="/b.jpg"></div><p class="img-description">Die Brücke im Nebel am Morgen. | '
+        "<strong>Erika Beispiel/dpa</strong></p>"
+    )
+    a = run(_minimal("<title>Alte Städte entdeckt</title>", body))
+    captions = {i.caption: i.credit for i in a.images}  # type: ignore[attr-defined]
+    assert captions[alt] is None
+    assert captions["Die Brücke im Nebel am Morgen."] == "Erika Beispiel/dpa"
+    assert not any("Teaserbild" in c for c in captions)
+    assert "Erika Beispiel" not in a.text and "im Nebel" not in a.text  # type: ignore[attr-defined]

@@ -162,7 +162,7 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     published, date_warnings = find_published(tree, url, meta, _crawl_time(raw))
     title = _title(meta, tree, url)
     index = index_page(tree)  # before anything is pruned
-    images = parts.find_images(index)
+    images = parts.find_images(index, tree, meta)
     related = parts.find_related(index)
     people, agencies = parts.find_authors(index, meta, _site_names(meta, url))
     section = parts.find_section(index, meta)

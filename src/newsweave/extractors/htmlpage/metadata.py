@@ -66,6 +66,7 @@ class PageMeta:
     breadcrumbs: tuple[str, ...] = ()
     language: str | None = None
     article_body: str | None = None
+    image_alt: str | None = None
     free: bool | None = None
 
 
@@ -200,6 +201,7 @@ def read_meta(tree: HtmlElement) -> PageMeta:
         breadcrumbs=_breadcrumbs(objs),
         language=(tree.get("lang") or tags.get("og:locale") or "").split("-")[0].split("_")[0].lower() or None,
         article_body=_text(art.get("articleBody")),
+        image_alt=tags.get("og:image:alt") or tags.get("twitter:image:alt"),
         free=None if free is None else str(free).lower() not in {"false", "0", "no"},
     )
 

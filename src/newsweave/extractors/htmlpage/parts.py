@@ -28,6 +28,12 @@ SUBHEAD_MAX_CHARS = 160
 # A bold line ending in "." with more words than this is a sentence, not a subhead
 # (fundus DEV: numbered subheads like "1. X besaß mehr als 1300 Projekte." have <= 10).
 SUBHEAD_SENTENCE_WORDS = 10
+# Alt texts with fewer words are labels ("Image", "Foto", a name), not captions;
+# fundus DEV captions kept only as alt have >= 6 words.
+ALT_MIN_WORDS = 6
+_NOT_CAPTION_ANCESTORS = frozenset({"figure", "a", "nav", "header", "footer", "aside", "form", "noscript"})
+# Credits after a " | " are names and agencies, never this long.
+CREDIT_MAX_CHARS = 80
 # Related-card titles: headline-sized link texts.
 RELATED_MIN_CHARS, RELATED_MAX_CHARS = 15, 200
 _WS = re.compile(r"\s+")
@@ -67,7 +73,11 @@ def _descendants(el: HtmlElement, role: str) -> list[HtmlElement]:
 
 
 def _credit_split(caption: str) -> tuple[str, str | None]:
-    """Split "Caption text. Foto: Jane Doe/dpa" into caption and credit."""
+    """Split "Caption text. Foto: Jane Doe/dpa" (or "Caption | Jane Doe/dpa") into caption and credit."""
+    head, bar, tail = caption.rpartition(" | ")
+    if bar and len(head) >= 10 and 2 <= len(tail) <= CREDIT_MAX_CHARS:
+        prefixed = sel.CREDIT_PREFIX.search(" " + tail)
+        return clean(head), clean(prefixed.group("credit") if prefixed else tail)
     for pattern in (sel.CREDIT_PREFIX, sel.CREDIT_SUFFIX):
         m = pattern.search(caption)
         if m and m.start() > 0:
@@ -99,8 +109,9 @@ def _figure_image(fig: HtmlElement) -> Image | None:
     return Image(caption=caption or None, credit=credit or None, url=url)
 
 
-def find_images(index: PageIndex) -> tuple[Image, ...]:
-    """Figures with caption and credit, plus captions outside ``<figure>``."""
+def find_images(index: PageIndex, tree: HtmlElement | None = None, meta: PageMeta | None = None) -> tuple[Image, ...]:
+    """Figures with caption and credit, captions outside ``<figure>``, then images known
+    only by a descriptive alt text (in the page or as ``og:image:alt``)."""
     images: list[Image] = []
     seen: set[str] = set()
     for fig in index.get("figure"):
@@ -117,7 +128,27 @@ def find_images(index: PageIndex) -> tuple[Image, ...]:
         if (caption or credit) and key not in seen and len(caption) < 600:
             seen.add(key)
             images.append(Image(caption=caption or None, credit=credit))
+    shown = {clean(i.caption).casefold() for i in images if i.caption}
+    for alt, url in _described_images(tree, meta):
+        if alt.casefold() not in shown:
+            shown.add(alt.casefold())
+            images.append(Image(caption=alt, url=url))
     return tuple(images)
+
+
+def _described_images(tree: HtmlElement | None, meta: PageMeta | None) -> list[tuple[str, str | None]]:
+    """(alt, src) of images outside figures, links and page furniture whose alt text
+    describes the picture (at least ``ALT_MIN_WORDS`` words), then ``og:image:alt``."""
+    out: list[tuple[str, str | None]] = []
+    body = tree.find(".//body") if tree is not None else None
+    for img in body.iter("img") if body is not None else ():
+        alt = clean(img.get("alt"))
+        if len(alt.split()) < ALT_MIN_WORDS or any(a.tag in _NOT_CAPTION_ANCESTORS for a in img.iterancestors()):
+            continue
+        out.append((alt, img.get("src") or img.get("data-src")))
+    if meta is not None and meta.image_alt and len(meta.image_alt.split()) >= ALT_MIN_WORDS:
+        out.append((meta.image_alt, None))
+    return out
 
 
 def subheads(index: PageIndex) -> frozenset[str]:

@@ -23,15 +23,29 @@ def _class_any(fragments: tuple[str, ...], attr: str = "@class") -> str:
 # callers that hold a single element. Same fragments as the first round's XPaths.
 ROLE_FRAGMENTS: dict[str, tuple[str, ...]] = {
     "lead": _LEAD_FRAGMENTS,
-    "caption": ("caption", "bildunterschrift", "bu-text", "image-text", "img-text"),
+    "caption": (
+        "caption",
+        "bildunterschrift",
+        "bu-text",
+        "image-text",
+        "img-text",
+        "mediasubtitle",
+        "img__desc",
+        "image__desc",
+        "media__desc",
+        "image-desc",
+        "photo-desc",
+        "img-desc",
+    ),
     "credit": ("credit", "copyright", "source", "photographer", "author", "urheber", "quelle", "rights"),
     "related": ("related", "recommend", "read-more", "readmore", "more-articles", "weitere", "lesetipp", "also-read"),
     "byline": ("byline", "author-name", "authorname", "article-author", "autor", "author__name"),
     "breadcrumb": ("breadcrumb",),
     "paywall": ("paywall", "premium-content", "plus-content", "subscriber-only", "piano"),
-    "prune": ("caption", "bildunterschrift", "credit", "copyright"),
+    "prune": ("credit", "copyright"),  # and every caption fragment (added below)
     "subhead": ("interline", "zwischentitel", "zwischenueberschrift", "subhead", "sub-head", "crosshead", "intertitle"),
 }
+ROLE_FRAGMENTS["prune"] += ROLE_FRAGMENTS["caption"]
 # Tags a classed element must have to take a role (roles not named: any tag).
 ROLE_TAGS: dict[str, frozenset[str]] = {
     "lead": frozenset({"p", "div", "h2", "span", "strong"}),
