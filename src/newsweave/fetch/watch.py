@@ -267,12 +267,16 @@ class Watcher:
 
     def _run_entries(self, jobs: list[tuple[str, str | None]], writer: Writer, queued: bool) -> list[Article]:
         stored: list[Article] = []
-        with ThreadPoolExecutor(max_workers=max(1, self.cfg.fetch.workers)) as pool:
+        pool = ThreadPoolExecutor(max_workers=max(1, self.cfg.fetch.workers))
+        try:
             results = pool.map(lambda job: self.fetch_entry(*job), interleave(jobs))
             for chunk in _chunks(results, COMMIT_EVERY):
                 with self.store.transaction():
                     for res in chunk:
                         self._write_entry(res, writer, stored, queued)
+        finally:
+            # On Ctrl-C, drop the queued fetches (they stay pending) instead of working them off.
+            pool.shutdown(wait=True, cancel_futures=True)
         return stored
 
     # -- cycles ------------------------------------------------------------------------------
