@@ -15,15 +15,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,train,dask]'
 	touch $(STAMP)
 
-# The demo: enrich the sample corpus (entities when the NER models are trained, else claims and dates only),
-# ingest it into out/demo.db (raw pages if enrichment fails), then serve it and print the URL.
+# The demo: ingest the sample corpus into out/demo.db (extract, enrich, dedupe, then stories; without
+# entities if the NER models cannot be loaded), then serve it and print the URL.
 DEMO_DB := out/demo.db
+DEMO_INPUTS := samples/text samples/html
 demo: setup
-	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm out/demo.jsonl
-	( $(BIN)/newsweave enrich samples/text samples/html -o out/demo.jsonl \
-	  || $(BIN)/newsweave enrich samples/text samples/html --no-entities -o out/demo.jsonl ) \
-	  && $(BIN)/newsweave ingest out/demo.jsonl --db $(DEMO_DB) --quiet \
-	  || $(BIN)/newsweave ingest samples/text samples/html --db $(DEMO_DB) --quiet
+	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/newsweave ingest $(DEMO_INPUTS) --db $(DEMO_DB) --quiet \
+	  || { rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm; \
+	       $(BIN)/newsweave ingest $(DEMO_INPUTS) --db $(DEMO_DB) --quiet --no-entities; }
 	$(BIN)/newsweave serve --db $(DEMO_DB)
 
 # Headless Chromium for tests/test_web_browser.py: Debian's package, driven by Playwright (no browser download).
