@@ -119,7 +119,7 @@ def api_search(request: Request) -> JSONResponse:
 
 
 def api_entity(request: Request) -> JSONResponse:
-    """One entity by canonical name."""
+    """One entity by id or canonical name (any spelling that folds to it)."""
     view = queries.entity(_db(request), request.path_params["name"])
     if view is None:
         raise not_found("entity")
@@ -183,7 +183,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/search", api_search, "Full-text search with filters and counts over time", SEARCH + PAGING,
              paginated=True),
     Endpoint("/api/entities/{name}", api_entity, "An entity: aliases, mentions over time, articles",
-             (Param("name", "path", "string", "canonical name, percent-encoded"),), may_404=True),
+             (Param("name", "path", "string", "entity id or canonical name, percent-encoded"),), may_404=True),
     Endpoint("/api/openapi.json", api_openapi, "This schema", envelope=False),
 )  # fmt: skip
 
