@@ -29,7 +29,7 @@ from typing import Any
 import pycrfsuite
 
 from newsweave.enrich.ner.evaluate import Score, read_records, score
-from newsweave.enrich.ner.features import sentence_features
+from newsweave.enrich.ner.features import Featurizer
 from newsweave.enrich.ner.gazetteer import load_gazetteer
 from newsweave.enrich.ner.model import MODEL_VERSION, known_words, model_path, open_model
 
@@ -73,12 +73,14 @@ def split(lang: str, shared: Path) -> tuple[list[Record], dict[str, list[Record]
 def train(lang: str, records: Iterable[Record], out: Path, params: dict[str, Any]) -> None:
     """Fit a CRF on ``records`` and save it to ``out``."""
     gaz, known = load_gazetteer(), known_words(lang)
+    featurizers: dict[str | None, Featurizer] = {}
     trainer = pycrfsuite.Trainer(verbose=False)
     for r in records:
         domain = DOMAINS.get(r["source"]) if lang in RUNTIME_DOMAIN else None
+        featurizer = featurizers.setdefault(domain, Featurizer(gaz, known, domain))
         copies = params["germeval_copies"] if r["source"] == "germeval2014" else 1
         for _ in range(copies):
-            trainer.append(sentence_features(r["tokens"], gaz, known, domain), r["tags"])
+            trainer.append(featurizer.sentence(r["tokens"]), r["tags"])
     trainer.set_params(
         {
             "c1": params["c1"],

@@ -106,12 +106,75 @@ def _known(word: str, known: Callable[[str], bool]) -> list[str]:
     return out
 
 
-def _flags(words: Sequence[str], gaz: Gazetteer) -> list[list[str]]:
-    """Gazetteer, demonym, name-list and title flags per token."""
+class Featurizer:
+    """Turns sentences into CRF features for one language, memoising per-word work.
+
+    A word's own features (with vocabulary, name-list, title and domain flags) and its features
+    as a neighbour never change, so each is built once per word and kept here (bounded by
+    :data:`WORD_CACHE_SIZE`); only gazetteer spans, quotes and "after a title" are per sentence.
+    """
+
+    def __init__(self, gaz: Gazetteer, known: Callable[[str], bool], domain: str | None = None) -> None:
+        self.gaz = gaz
+        self.known = known
+        self.domain = domain
+        self._memo: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+
+    def _word(self, word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """Own features and neighbour features (per window offset) of one word."""
+        hit = self._memo.get(word)
+        if hit is not None:
+            return hit
+        own, context = word_features(word)
+        flags = self.gaz.word_flags(word)
+        extra = _known(word, self.known)
+        if self.domain is not None:
+            # ``domain`` names the corpus (``ge``, ``sd``): the tagger learns a per-corpus label
+            # bias, so SmartData's missing OTH does not pull the shared weights. Run time
+            # assumes the domain on the model's card.
+            extra.append("dom=" + self.domain)
+            if word[:1].isupper():
+                extra.append("dom_cap=" + self.domain)
+        own_all = ("b", *own, *extra, *flags)
+        ctx = tuple((*c, *(f"{d}:{f}" for f in flags)) for d, c in zip(WINDOW, context, strict=True))
+        hit = (own_all, ctx)
+        if len(self._memo) < WORD_CACHE_SIZE:
+            self._memo[word] = hit
+        return hit
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """CRF features for one sentence: own features plus a ±2 window of neighbour features."""
+        n = len(words)
+        static = [self._word(w) for w in words]
+        dynamic = _dynamic_flags(words, self.gaz, static)
+        out: list[list[str]] = []
+        for i in range(n):
+            feats = [*static[i][0], *dynamic[i]]
+            if i == 0:
+                feats.append("BOS")
+            else:
+                feats.append(f"bi={words[i - 1].lower()}|{words[i].lower()}")
+            if i == n - 1:
+                feats.append("EOS")
+            for k, d in enumerate(WINDOW):
+                j = i + d
+                if 0 <= j < n:
+                    feats.extend(static[j][1][k])
+                    if dynamic[j]:
+                        feats.extend(f"{d}:{f}" for f in dynamic[j])
+            out.append(feats)
+        return out
+
+
+def _dynamic_flags(
+    words: Sequence[str], gaz: Gazetteer, static: Sequence[tuple[tuple[str, ...], object]]
+) -> list[list[str]]:
+    """Per-sentence flags: gazetteer spans, inside quotes, after a title word."""
     out: list[list[str]] = [[] for _ in words]
-    for i, tag in enumerate(gaz.tag_tokens(words)):
-        if tag != "O":
-            out[i].append("gz=" + tag)
+    for start, end, entry in gaz.match_tokens(words):
+        out[start].append(f"gz=B-{entry.label}")
+        for j in range(start + 1, end):
+            out[j].append(f"gz=I-{entry.label}")
     inside = False
     for i, word in enumerate(words):
         if word in _QUOTES:
@@ -119,43 +182,13 @@ def _flags(words: Sequence[str], gaz: Gazetteer) -> list[list[str]]:
             inside = word == "„" or not inside
         elif inside:
             out[i].append("in_quotes")  # titles of works and events (OTH) are often quoted
-        static = gaz.word_flags(word)
-        if static:
-            out[i].extend(static)
-            if static[0] == "title" and i + 1 < len(words):
-                out[i + 1].append("after_title")
+        if "title" in static[i][0] and i + 1 < len(words):
+            out[i + 1].append("after_title")
     return out
 
 
 def sentence_features(
     words: Sequence[str], gaz: Gazetteer, known: Callable[[str], bool], domain: str | None = None
 ) -> list[list[str]]:
-    """CRF features for one sentence: own features plus a ±2 window of neighbour features.
-
-    ``domain`` names the corpus a training sentence comes from (``ge``, ``sd``): the tagger
-    learns a per-corpus bias per label, so SmartData's missing OTH and other guidelines do not
-    pull the shared weights. At run time the model's card names the domain to assume.
-    """
-    cached = [word_features(w) for w in words]
-    flags = _flags(words, gaz)
-    n = len(words)
-    out: list[list[str]] = []
-    for i in range(n):
-        feats = ["b", *cached[i][0], *_known(words[i], known), *flags[i]]
-        if domain is not None:
-            feats.append("dom=" + domain)
-            if words[i][:1].isupper():
-                feats.append("dom_cap=" + domain)
-        if i == 0:
-            feats.append("BOS")
-        else:
-            feats.append(f"bi={words[i - 1].lower()}|{words[i].lower()}")
-        if i == n - 1:
-            feats.append("EOS")
-        for k, d in enumerate(WINDOW):
-            j = i + d
-            if 0 <= j < n:
-                feats.extend(cached[j][1][k])
-                feats.extend(f"{d}:{f}" for f in flags[j])
-        out.append(feats)
-    return out
+    """CRF features for one sentence (a one-off :class:`Featurizer`; reuse one for speed)."""
+    return Featurizer(gaz, known, domain).sentence(words)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pycrfsuite
 
-from newsweave.enrich.ner.features import sentence_features
+from newsweave.enrich.ner.features import Featurizer
 from newsweave.enrich.ner.gazetteer import Gazetteer, load_gazetteer
 from newsweave.errors import NewsweaveError
 
@@ -53,13 +53,13 @@ class NerModel:
     gazetteer: Gazetteer
     known: Callable[[str], bool]
     card: dict[str, Any]
+    featurizer: Featurizer
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """BIO tags for one sentence of words."""
         if not words:
             return []
-        feats = sentence_features(words, self.gazetteer, self.known, self.card.get("domain"))
-        tags: list[str] = self.tagger.tag(feats)
+        tags: list[str] = self.tagger.tag(self.featurizer.sentence(words))
         return tags
 
 
@@ -84,7 +84,8 @@ def open_model(path: Path, lang: str, gazetteer: Gazetteer | None = None) -> Ner
         raise NewsweaveError("NW302", name=str(path), why=str(err)) from None
     card_path = path.with_suffix(".json")
     card = json.loads(card_path.read_text("utf-8")) if card_path.is_file() else {}
-    return NerModel(lang, tagger, gazetteer or load_gazetteer(), known_words(lang), card)
+    gaz, known = gazetteer or load_gazetteer(), known_words(lang)
+    return NerModel(lang, tagger, gaz, known, card, Featurizer(gaz, known, card.get("domain")))
 
 
 @functools.cache
