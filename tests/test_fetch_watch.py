@@ -274,3 +274,15 @@ def test_read_sources_skips_comments_and_rejects_junk(tmp_path: Path) -> None:
 def test_jobs_are_interleaved_across_hosts() -> None:
     jobs = [(f"http://a/{i}", "A") for i in range(3)] + [("http://b/0", "B"), ("http://c/0", "C")]
     assert [u for u, _ in interleave(jobs)] == ["http://a/0", "http://b/0", "http://c/0", "http://a/1", "http://a/2"]
+
+
+def test_extraction_in_worker_processes_gives_the_same_articles(site: Site, tmp_path: Path) -> None:
+    b = site.base
+    site.static("/feed.xml", rss(b, ["/news/0.html", "/news/1.html"]), "application/rss+xml")
+    texts = []
+    for processes in (0, 1):
+        with Store.open(tmp_path / f"p{processes}.db") as store:
+            w = watcher(store, replace(FAST, processes=processes))
+            texts.append(sorted(a.id for a in w.cycle([f"{b}/feed.xml"]).articles))
+            w.close()
+    assert texts[0] == texts[1] and len(texts[0]) == 2

@@ -45,20 +45,20 @@ def _setup(site: Site, n: int) -> list[str]:
     return [site.base + p for p in paths]
 
 
-def newsweave_run(site: Site, workers: int, enrich: bool) -> tuple[int, float]:
+def newsweave_run(site: Site, workers: int, enrich: bool, processes: int = 0) -> tuple[int, float]:
     """One watch cycle over the sitemap; (articles stored, seconds of the whole cycle)."""
-    cfg = Settings(fetch=FetchSettings(rate=1e6, per_host=workers, workers=workers, max_pages=100_000))
-    models = None
-    if enrich:
-        from newsweave.enrich import load_enrich_models
-
-        models = load_enrich_models(cfg.enrich)
+    fetch = FetchSettings(rate=1e6, per_host=workers, workers=workers, max_pages=100_000, processes=processes)
+    cfg = Settings(fetch=fetch)
     with Store.open(":memory:") as store:
-        watcher = Watcher(store, cfg, models=models)
+        watcher = Watcher(store, cfg, enrich=enrich)
+        if processes:  # start the worker processes (and their model loads) outside the timing
+            for i in range(processes):
+                site.static(f"/warm/{i}.html", page(100_000 + i))
+            watcher.fetch_pages([f"{site.base}/warm/{i}.html" for i in range(processes)])
         start = time.perf_counter()
         summary = watcher.cycle([f"{site.base}/sitemap.xml"])
         seconds = time.perf_counter() - start
-        watcher.fetcher.close()
+        watcher.close()
     return summary.counts["articles"], seconds
 
 
@@ -120,11 +120,12 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=5.0)
     ap.add_argument("--rate-pages", type=int, default=40)
     ap.add_argument("--enrich", action="store_true", help="also measure with enrichment on")
+    ap.add_argument("--processes", type=int, default=0, help="fetch.processes for the newsweave runs")
     args = ap.parse_args()
     with serve() as site:
         urls = _setup(site, args.pages)
         trafilatura_run(urls[:20], args.workers)  # warm-up (imports, connection pools)
-        n_nw, s_nw = newsweave_run(site, args.workers, enrich=False)
+        n_nw, s_nw = newsweave_run(site, args.workers, enrich=False, processes=args.processes)
         n_tf, s_tf = trafilatura_run(urls, args.workers)
         print(f"| newsweave watch (extract + store) | {n_nw} | {s_nw:.2f} | {n_nw / s_nw:.1f} |")
         print(f"| trafilatura fetch_url + extract | {n_tf} | {s_tf:.2f} | {n_tf / s_tf:.1f} |")
@@ -132,7 +133,7 @@ def main() -> None:
         if args.enrich:
             with serve() as site2:
                 _setup(site2, args.pages)
-                n_en, s_en = newsweave_run(site2, args.workers, enrich=True)
+                n_en, s_en = newsweave_run(site2, args.workers, enrich=True, processes=args.processes)
             print(f"| newsweave watch (extract + enrich + store) | {n_en} | {s_en:.2f} | {n_en / s_en:.1f} |")
     for host, achieved, gap in rate_check(args.rate, args.rate_pages):
         print(f"| {host} | {args.rate:g} | {achieved:.3f} | {gap * 1000:.0f} ms |")

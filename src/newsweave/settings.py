@@ -64,8 +64,11 @@ class FetchSettings:
     # 1/s is what polite crawlers use (Heritrix/news-please defaults), robots Crawl-delay lowers it.
     rate: float = 1.0
     per_host: int = 2
-    # Fetch threads across all hosts (I/O-bound; extraction runs in them too).
+    # Fetch threads across all hosts (I/O-bound; extraction runs in them unless processes > 0).
     workers: int = 8
+    # Worker processes for extraction + enrichment (0: in the fetch threads, one core). Worth it on
+    # machines with free cores; each process loads the enrich models once.
+    processes: int = 0
     # Entry pages fetched per source per cycle (a new sitemap with 50,000 URLs is worked off over cycles).
     max_pages: int = 500
     http2: bool = True

@@ -39,7 +39,10 @@ def parse_every(ctx: click.Context, param: click.Parameter, value: str) -> float
 
 
 def _settings(opts: dict[str, Any]) -> Settings:
-    fetch = {"contact": opts.get("contact"), "rate": opts.get("rate"), "max_pages": opts.get("max_pages")}
+    fetch = {
+        "contact": opts.get("contact"), "rate": opts.get("rate"), "max_pages": opts.get("max_pages"),
+        "processes": opts.get("processes"),
+    }  # fmt: skip
     return load_settings(fetch=fetch)
 
 
@@ -56,16 +59,12 @@ def _stories_hook(wanted: bool) -> ArticlesHook | None:
 
 
 def _watcher(store: Store, cfg: Settings, opts: dict[str, Any], hook: ArticlesHook | None, stack: ExitStack) -> Watcher:
-    models = warc = None
-    if opts.get("enrich", True):
-        from newsweave.enrich import load_enrich_models
-
-        models = load_enrich_models(cfg.enrich)
+    warc = None
     if opts.get("warc_out"):
         warc = WarcOut(opts["warc_out"])
         stack.callback(warc.close)
-    watcher = Watcher(store, cfg, warc=warc, models=models, on_articles=hook)
-    stack.callback(watcher.fetcher.close)
+    watcher = Watcher(store, cfg, warc=warc, enrich=opts.get("enrich", True), on_articles=hook)
+    stack.callback(watcher.close)
     return watcher
 
 
@@ -87,6 +86,9 @@ STORIES_OPTION = click.option(
     "--stories/--no-stories", default=True, show_default=True, help="Attach new stored articles to stories."
 )
 RATE_OPTION = click.option("--rate", type=float, help="Requests per second per host (default 1).")
+PROCESSES_OPTION = click.option(
+    "--processes", type=click.IntRange(0, 256), help="Extraction processes (default 0: in the fetch threads)."
+)
 
 
 @cli.command("fetch")
@@ -97,6 +99,7 @@ RATE_OPTION = click.option("--rate", type=float, help="Requests per second per h
 @ENRICH_OPTION
 @CONTACT_OPTION
 @RATE_OPTION
+@PROCESSES_OPTION
 def fetch_cmd(urls: tuple[str, ...], db: str | None, **opts: Any) -> None:
     """Fetch pages now, extract (and enrich) them, and store or print the articles."""
     cfg = _settings(opts)
@@ -123,6 +126,7 @@ def fetch_cmd(urls: tuple[str, ...], db: str | None, **opts: Any) -> None:
 @ENRICH_OPTION
 @CONTACT_OPTION
 @RATE_OPTION
+@PROCESSES_OPTION
 def watch_cmd(sources_file: str, db: str, every: float, once: bool, **opts: Any) -> None:
     """Watch feeds, sitemaps and homepages (one URL per line) and store new articles.
 

@@ -5,8 +5,9 @@ Consumes source URLs (feeds, sitemaps, homepages whose feeds are discovered) and
 
 One cycle: (1) every source is fetched with a conditional GET (a 304 costs no body) and
 parsed into canonical entry URLs (:mod:`~newsweave.fetch.discover`); (2) entries never seen
-before are queued in ``live_entries`` and committed; (3) queued entries are fetched, extracted
-and (optionally) enriched in worker threads, and the single writer stores them through the
+before are queued in ``live_entries`` and committed; (3) queued entries are fetched in worker threads and
+extracted and (optionally) enriched by the ingest stage's ``process`` (in those threads, or in
+``fetch.processes`` worker processes), and the single writer stores them through the
 ingest :class:`~newsweave.ingest.Writer` (duplicates, versions, rejections as in ``ingest``),
 marking each entry ``stored``/``rejected`` in the same transaction. An entry is therefore
 fetched once across cycles, and a killed watch resumes from the entries left ``pending``.
@@ -19,20 +20,19 @@ import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from newsweave.enrich import EnrichModels, enrich
 from newsweave.errors import NewsweaveError, Rejected
 from newsweave.fetch import state
 from newsweave.fetch.discover import Listing, canonical, read_listing
 from newsweave.fetch.http import Fetched, Fetcher
 from newsweave.fetch.robots import host_of
 from newsweave.fetch.warcout import WarcOut
-from newsweave.ingest import IngestSettings, Processed, Record, Writer, process
+from newsweave.ingest import IngestSettings, Processed, Record, Writer, process, worker_models
 from newsweave.model import Article
 from newsweave.readers import RawDoc
 from newsweave.settings import Settings
@@ -142,14 +142,26 @@ class Watcher:
         *,
         fetcher: Fetcher | None = None,
         warc: WarcOut | None = None,
-        models: EnrichModels | None = None,
+        enrich: bool = False,
         on_articles: ArticlesHook | None = None,
     ) -> None:
         self.store, self.cfg = store, cfg
         self.fetcher = fetcher or Fetcher(cfg.fetch)
-        self.warc, self.models, self.on_articles = warc, models, on_articles
-        # Extraction runs in the fetch threads, so the ingest process pool stays off.
-        self.ingest_cfg = IngestSettings(parallel=1, extract=cfg.extract)
+        self.warc, self.on_articles = warc, on_articles
+        # The ingest stage does extract + enrich + fingerprint; here in the fetch threads, or in
+        # ``fetch.processes`` worker processes (each loads the enrich models once).
+        self.ingest_cfg = IngestSettings(parallel=1, extract=cfg.extract, enrich=cfg.enrich if enrich else None)
+        self._pool: Executor | None = None
+        if cfg.fetch.processes > 0:
+            self._pool = ProcessPoolExecutor(max_workers=cfg.fetch.processes)
+        elif enrich:
+            worker_models(cfg.enrich)  # load once now: NW30x before any fetch, no racing first loads
+
+    def close(self) -> None:
+        """Stop the extraction processes and close the HTTP connections."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        self.fetcher.close()
 
     # -- sources -----------------------------------------------------------------------------
 
@@ -223,7 +235,7 @@ class Watcher:
     # -- entries -----------------------------------------------------------------------------
 
     def fetch_entry(self, url: str, source: str | None = None) -> EntryResult:
-        """Fetch, extract and (with models) enrich one page (thread-safe; stores nothing)."""
+        """Fetch, extract and (if on) enrich one page (thread-safe; stores nothing)."""
         try:
             got = self.fetcher.get(url)
         except NewsweaveError as err:
@@ -231,13 +243,11 @@ class Watcher:
         page_url = canonical(got.final_url) or got.final_url
         provenance = {"fetched_url": url, "http_status": str(got.status), "http_version": got.http_version}
         raw = RawDoc(page_url, got.body, "html", page_url, None, got.content_type, provenance)
-        processed = process(Record(url, _digest(got.body), raw, len(got.body)), self.ingest_cfg)
-        if processed.article is not None and self.models is not None:
-            try:
-                article = enrich(processed.article, self.cfg.enrich, self.models)
-                processed = replace(processed, article=article, json=article.to_json())
-            except NewsweaveError as err:
-                processed = Processed(url, processed.digest, rejected=Rejected.from_error(url, "enrich", err))
+        record = Record(url, _digest(got.body), raw, len(got.body))
+        if self._pool is None:
+            processed = process(record, self.ingest_cfg)
+        else:
+            processed = self._pool.submit(process, record, self.ingest_cfg).result()
         return EntryResult(url, source, got, processed)
 
     def _write_entry(self, res: EntryResult, writer: Writer, stored: list[Article], queued: bool) -> None:
