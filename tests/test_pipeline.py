@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from newsweave.cli import load_commands
-from newsweave.store import entity_id
+from newsweave.model import Article, Claim, Mention, with_id
+from newsweave.store import Store, entity_id
 from newsweave.web.app import create_app
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -174,3 +176,27 @@ def test_no_enrich_no_stories(tmp_path: Path) -> None:
         assert c.execute("SELECT COUNT(*) FROM articles").fetchone()[0] > 0
         for table in ("mentions", "claims", "story_members"):
             assert c.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_a_store_from_before_the_enrichment_tables_is_backfilled(tmp_path: Path) -> None:
+    """Migrations 20 and 21 fill the new tables from the stored Article JSON of an older store."""
+    text = "Wladimir Putin empfing Kim Jong-un. Vladimir Putin sagte, es sei gut gewesen."
+    base = with_id(Article(id="", source="own:1", text=text, language="de", site="a.example"))
+    mentions = (Mention(0, 14, "PER", "Wladimir Putin", "Wladimir Putin"), Mention(36, 50, "PER", "Vladimir Putin",
+                "Vladimir Putin"), Mention(23, 34, "PER", "Kim Jong-un", "Kim Jong-un"))  # fmt: skip
+    art = replace(base, entities=mentions, claims=(Claim(56, 77, text[56:77], "sagte", "reported", "Vladimir Putin"),))
+    db = tmp_path / "old.db"
+    with Store.open(db) as store, store.transaction() as c:
+        store.add_article(art, art.id)
+        for table in ("mentions", "entities", "claims", "time_expressions", "article_meta"):
+            c.execute(f"DROP TABLE {table}")
+        c.execute("DELETE FROM _migrations WHERE version IN (20, 21)")
+    with Store.open(db) as store:
+        q = store.conn.execute
+        assert q("SELECT name, label, aliases FROM entities ORDER BY name").fetchall() == [
+            ("Kim Jong-un", "PER", '["Kim Jong-un"]'),
+            ("Wladimir Putin", "PER", '["Vladimir Putin", "Wladimir Putin"]'),
+        ]
+        assert q("SELECT COUNT(*), COUNT(DISTINCT entity_id) FROM mentions").fetchone() == (3, 2)
+        assert q("SELECT source, modality FROM claims").fetchall() == [("Vladimir Putin", "reported")]
+        assert q("SELECT site, language FROM article_meta").fetchall() == [("a.example", "de")]
