@@ -1,7 +1,7 @@
 """Benchmark live sources against a local server on 127.0.0.1 (never any other address).
 
 1. Throughput: a sitemap of ``--pages`` article pages (our own generated German text,
-   tests/fetchserver.py) is watched once with extraction on and the store written
+   tests/fetchserver.py, served from a separate process) is watched once with extraction on and the store written
    (robots.txt, canonicalisation, dedupe, fetch log included); pages per second of the
    entry phase. Anchor, same pages, same server, same thread count: trafilatura 2.3.1's
    ``fetch_url`` + ``extract`` (no store).
@@ -19,9 +19,10 @@ import argparse
 import itertools
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
+from multiprocessing import Process, Queue
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -42,21 +43,43 @@ def _setup(site: Site, n: int) -> list[str]:
         site.static(p, page(i))
     site.static("/robots.txt", b"User-agent: *\nAllow: /\n", "text/plain")
     site.static("/sitemap.xml", sitemap(site.base, paths), "application/xml")
+    for i in range(16):  # pages outside the sitemap that warm up extraction processes
+        site.static(f"/warm/{i}.html", page(100_000 + i))
     return [site.base + p for p in paths]
 
 
-def newsweave_run(site: Site, workers: int, enrich: bool, processes: int = 0) -> tuple[int, float]:
+def _serve_forever(n: int, bases: Queue[str]) -> None:
+    """Child process: serve ``n`` pages until terminated (its own GIL, like a real server)."""
+    with serve() as site:
+        _setup(site, n)
+        bases.put(site.base)
+        while True:
+            time.sleep(3600)
+
+
+@contextmanager
+def server_process(n: int) -> Iterator[str]:
+    """A page server in a separate process; yields its base URL (127.0.0.1)."""
+    bases: Queue[str] = Queue()
+    proc = Process(target=_serve_forever, args=(n, bases), daemon=True)
+    proc.start()
+    try:
+        yield bases.get(timeout=60)
+    finally:
+        proc.terminate()
+        proc.join()
+
+
+def newsweave_run(base: str, workers: int, enrich: bool, processes: int = 0) -> tuple[int, float]:
     """One watch cycle over the sitemap; (articles stored, seconds of the whole cycle)."""
     fetch = FetchSettings(rate=1e6, per_host=workers, workers=workers, max_pages=100_000, processes=processes)
     cfg = Settings(fetch=fetch)
     with Store.open(":memory:") as store:
         watcher = Watcher(store, cfg, enrich=enrich)
         if processes:  # start the worker processes (and their model loads) outside the timing
-            for i in range(processes):
-                site.static(f"/warm/{i}.html", page(100_000 + i))
-            watcher.fetch_pages([f"{site.base}/warm/{i}.html" for i in range(processes)])
+            watcher.fetch_pages([f"{base}/warm/{i}.html" for i in range(2 * processes)])
         start = time.perf_counter()
-        summary = watcher.cycle([f"{site.base}/sitemap.xml"])
+        summary = watcher.cycle([f"{base}/sitemap.xml"])
         seconds = time.perf_counter() - start
         watcher.close()
     return summary.counts["articles"], seconds
@@ -122,18 +145,16 @@ def main() -> None:
     ap.add_argument("--enrich", action="store_true", help="also measure with enrichment on")
     ap.add_argument("--processes", type=int, default=0, help="fetch.processes for the newsweave runs")
     args = ap.parse_args()
-    with serve() as site:
-        urls = _setup(site, args.pages)
+    with server_process(args.pages) as base:
+        urls = [f"{base}/news/{i}.html" for i in range(args.pages)]
         trafilatura_run(urls[:20], args.workers)  # warm-up (imports, connection pools)
-        n_nw, s_nw = newsweave_run(site, args.workers, enrich=False, processes=args.processes)
+        n_nw, s_nw = newsweave_run(base, args.workers, enrich=False, processes=args.processes)
         n_tf, s_tf = trafilatura_run(urls, args.workers)
         print(f"| newsweave watch (extract + store) | {n_nw} | {s_nw:.2f} | {n_nw / s_nw:.1f} |")
         print(f"| trafilatura fetch_url + extract | {n_tf} | {s_tf:.2f} | {n_tf / s_tf:.1f} |")
         print(f"ratio newsweave/trafilatura: {(n_nw / s_nw) / (n_tf / s_tf):.2f}x")
         if args.enrich:
-            with serve() as site2:
-                _setup(site2, args.pages)
-                n_en, s_en = newsweave_run(site2, args.workers, enrich=True, processes=args.processes)
+            n_en, s_en = newsweave_run(base, args.workers, enrich=True, processes=args.processes)
             print(f"| newsweave watch (extract + enrich + store) | {n_en} | {s_en:.2f} | {n_en / s_en:.1f} |")
     for host, achieved, gap in rate_check(args.rate, args.rate_pages):
         print(f"| {host} | {args.rate:g} | {achieved:.3f} | {gap * 1000:.0f} ms |")
