@@ -198,3 +198,16 @@ def test_spacy_missing_pipeline_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(NewsweaveError) as err:
         load_spacy(str(tmp_path / "no_such_pipeline"))
     assert err.value.code == "NW302"
+
+
+def test_registry_links_mentions_across_articles(models: NerModels) -> None:
+    from dataclasses import replace
+
+    from newsweave.enrich.ner import EntityRegistry
+
+    linked = replace(models, registry=EntityRegistry())
+    first = find_entities(_article("Die Ministerin Olga Wrzesniewska sprach in Berlin.", "de"), linked)
+    second = find_entities(_article("Wrzesniewska widersprach am Abend.", "de"), linked)
+    assert any(m.entity == "Olga Wrzesniewska" for m in first)
+    assert [m.entity for m in second if m.text == "Wrzesniewska"] == ["Olga Wrzesniewska"]
+    assert models.registry is None  # the cached models stay free of corpus state

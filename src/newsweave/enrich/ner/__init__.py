@@ -24,7 +24,7 @@ from typing import Protocol
 from newsweave.enrich.ner.features import Token, tokenize
 from newsweave.enrich.ner.gazetteer import TERRITORY_RANK, Gazetteer, load_gazetteer
 from newsweave.enrich.ner.model import LANGUAGES, NerModel, load_model, spans
-from newsweave.enrich.ner.resolve import Candidate, EntityRegistry, resolve
+from newsweave.enrich.ner.resolve import Candidate, EntityRegistry, resolve, strip_genitive
 from newsweave.model import Article, EntityLabel, Mention
 
 # Sentence ends for articles that arrive without ``sentences``: . ! ? before a capital, digit
@@ -61,7 +61,10 @@ class CrfRecognizer:
 
     def find(self, text: str, offset: int) -> list[Candidate]:
         """Tag ``text`` as one sentence."""
-        tokens = tokenize(text, offset)
+        return self.find_tokens(text, offset, tokenize(text, offset))
+
+    def find_tokens(self, text: str, offset: int, tokens: Sequence[Token]) -> list[Candidate]:
+        """Tag ``text`` already split into ``tokens`` (offsets include ``offset``)."""
         tags = self.model.tag([t.text for t in tokens])
         return [_candidate(tokens, s.start, s.end, s.label, text, offset) for s in spans(tags)]
 
@@ -140,6 +143,35 @@ def _merge(found: list[Candidate], extra: Iterator[Candidate]) -> list[Candidate
     return out
 
 
+def _propagate(
+    pieces: Sequence[tuple[str, int, list[Token]]], found: list[Candidate], registry: EntityRegistry | None
+) -> list[Candidate]:
+    """Tag further occurrences of names already found (one label per name per article).
+
+    A surname seen in a full name ("Olga Wrzesniewska") or known to the corpus registry, and any
+    one-word name the tagger found once, is a mention wherever else it stands capitalised in the
+    article; the tagger misses lone rare names, especially at a sentence start.
+    """
+    names: dict[str, EntityLabel] = {}
+    if registry is not None:
+        names.update((full.split()[-1], "PER") for full in registry.names.get("PER", ()) if " " in full)
+    for cand in found:
+        words = cand.text.split()
+        if cand.label == "PER" and len(words) > 1:
+            names.setdefault(words[-1], "PER")
+        elif len(words) == 1:
+            names.setdefault(cand.text, cand.label)
+    if not names:
+        return found
+    extra = (
+        Candidate(tok.start, tok.end, label, tok.text)
+        for _, _, tokens in pieces
+        for tok in tokens
+        if tok.text[:1].isupper() and (label := names.get(tok.text) or names.get(strip_genitive(tok.text)))
+    )
+    return _merge(found, extra)
+
+
 def find_entities(article: Article, models: NerModels, cfg: NerSettings | None = None) -> tuple[Mention, ...]:
     """Entity mentions of ``article``, resolved to canonical names.
 
@@ -155,14 +187,18 @@ def find_entities(article: Article, models: NerModels, cfg: NerSettings | None =
     lang = article.language if article.language and article.language in models.recognizers else cfg.default_language
     recognizer = models.for_language(lang, cfg.default_language)
     found: list[Candidate] = []
-    for start, end in _sentences(article):
-        piece = article.text[start:end]
-        if not piece.strip():
+    pieces = [(article.text[s:e], s, tokenize(article.text[s:e], s)) for s, e in _sentences(article)]
+    for piece, start, tokens in pieces:
+        if not tokens:
             continue
-        tagged = recognizer.find(piece, start)
+        if isinstance(recognizer, CrfRecognizer):
+            tagged = recognizer.find_tokens(piece, start, tokens)
+        else:
+            tagged = recognizer.find(piece, start)
         if cfg.gazetteer_rules:
-            tagged = _merge(tagged, _rule_candidates(tokenize(piece, start), models.gazetteer, lang))
+            tagged = _merge(tagged, _rule_candidates(tokens, models.gazetteer, lang))
         found.extend(tagged)
+    found = _propagate(pieces, found, models.registry)
     return resolve(found, models.gazetteer, lang, models.registry)
 
 
