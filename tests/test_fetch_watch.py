@@ -286,3 +286,22 @@ def test_extraction_in_worker_processes_gives_the_same_articles(site: Site, tmp_
             texts.append(sorted(a.id for a in w.cycle([f"{b}/feed.xml"]).articles))
             w.close()
     assert texts[0] == texts[1] and len(texts[0]) == 2
+
+
+def test_child_sitemaps_are_fetched_conditionally(site: Site, store: Store) -> None:
+    b = site.base
+
+    def index(children: list[str]) -> bytes:
+        locs = "".join(f"<sitemap><loc>{b}{c}</loc></sitemap>" for c in children)
+        return f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</sitemapindex>'.encode()
+
+    site.static("/sitemap.xml", index(["/sm-1.xml"]), "application/xml")
+    site.static("/sm-1.xml", sitemap(b, ["/news/0.html", "/news/1.html"]), "application/xml")
+    w = watcher(store)
+    assert w.cycle([f"{b}/sitemap.xml"]).counts["articles"] == 2
+    sent = site.body_bytes["/sm-1.xml"]
+    site.static("/sitemap.xml", index(["/sm-1.xml", "/sm-2.xml"]), "application/xml")
+    site.static("/sm-2.xml", sitemap(b, ["/news/2.html"]), "application/xml")
+    again = w.cycle([f"{b}/sitemap.xml"])
+    assert again.counts["articles"] == 1
+    assert site.hits["/sm-1.xml"] == 2 and site.body_bytes["/sm-1.xml"] == sent  # answered 304

@@ -1,7 +1,7 @@
 """Live-source state in the store: sources, the entry queue and the fetch log.
 
-Consumes outcomes of the watch cycle; produces rows in three tables added by store
-migration 9 (see ``docs/sources.md``):
+Consumes outcomes of the watch cycle; produces rows in tables added by store
+migrations 9 and 10 (see ``docs/sources.md``):
 
 * ``live_sources`` one row per source URL: kind, last fetch, ETag/Last-Modified, counts,
   consecutive failures and the last error (``newsweave sources`` shows them as health);
@@ -9,7 +9,9 @@ migration 9 (see ``docs/sources.md``):
   (``pending`` → ``stored``/``rejected``, or ``retry`` after a transient failure): the
   primary key is what makes an entry fetched once across cycles, and ``pending`` rows are
   what an interrupted watch resumes from;
-* ``fetch_log`` one row per HTTP request made for a source or an entry.
+* ``fetch_log`` one row per HTTP request made for a source or an entry;
+* ``live_listings`` (migration 10) the ETag/Last-Modified of child listings (sitemaps of a
+  sitemap index, feeds found on a homepage), so they are fetched conditionally too.
 """
 
 from __future__ import annotations
@@ -44,6 +46,14 @@ def _live_tables(conn: sqlite3.Connection) -> None:
         "CREATE TABLE fetch_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, run_id INTEGER, source TEXT,"
         " url TEXT NOT NULL, role TEXT NOT NULL, status INTEGER, bytes INTEGER NOT NULL DEFAULT 0,"
         " ms INTEGER, http TEXT, code TEXT, message TEXT)"
+    )
+
+
+@migration(10, "live sources: validators of child listings")
+def _listing_table(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "CREATE TABLE live_listings (url TEXT PRIMARY KEY, source TEXT NOT NULL, etag TEXT, last_modified TEXT,"
+        " last_fetch TEXT NOT NULL) WITHOUT ROWID"
     )
 
 
@@ -187,3 +197,21 @@ def entry_counts(store: Store) -> dict[str, dict[str, int]]:
     for source, state, n in store.conn.execute("SELECT source, state, COUNT(*) FROM live_entries GROUP BY 1, 2"):
         out.setdefault(source, {})[state] = n
     return out
+
+
+Validators = dict[str, tuple[str | None, str | None]]
+
+
+def listing_validators(store: Store) -> Validators:
+    """``{url: (etag, last_modified)}`` of every child listing seen before."""
+    return {r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT url, etag, last_modified FROM live_listings")}
+
+
+def record_listing(store: Store, source: str, got: Fetched) -> None:
+    """Remember a child listing's validators (a 304 keeps the old ones)."""
+    store.conn.execute(
+        "INSERT INTO live_listings (url, source, etag, last_modified, last_fetch) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT(url) DO UPDATE SET etag = COALESCE(excluded.etag, etag),"
+        " last_modified = COALESCE(excluded.last_modified, last_modified), last_fetch = excluded.last_fetch",
+        (got.url, source, got.headers.get("etag"), got.headers.get("last-modified"), now()),
+    )

@@ -152,6 +152,7 @@ class Watcher:
         # ``fetch.processes`` worker processes (each loads the enrich models once).
         self.ingest_cfg = IngestSettings(parallel=1, extract=cfg.extract, enrich=cfg.enrich if enrich else None)
         self._pool: Executor | None = None
+        self._validators: state.Validators = {}
         if cfg.fetch.processes > 0:
             self._pool = ProcessPoolExecutor(max_workers=cfg.fetch.processes)
         elif enrich:
@@ -191,8 +192,12 @@ class Watcher:
         errors: list[tuple[str, NewsweaveError]],
     ) -> None:
         for child in listing.listings[:MAX_CHILDREN]:
+            etag, modified = self._validators.get(child, (None, None))
             try:
-                got = self.fetcher.get(child)
+                got = self.fetcher.get(child, etag=etag, last_modified=modified)
+                if got.not_modified:  # its entries were queued when it last changed
+                    children.append(got)
+                    continue
                 sub = read_listing(got.body, got.final_url, got.content_type)
             except NewsweaveError as err:
                 errors.append((child, err))
@@ -220,6 +225,8 @@ class Watcher:
         state.record_ok(store, res.url, res.kind or "?", res.got, new)
         for got, role in [(res.got, "source"), *((c, "listing") for c in res.children)]:
             self._log_response(got, role, res.url, run_id)
+        for child_got in res.children:
+            state.record_listing(store, res.url, child_got)
         for child, err in res.child_errors:
             state.log(store, run_id, state.LogLine(child, "listing", res.url, err.params.get("status"),
                                                    code=err.code, message=err.message))  # fmt: skip
@@ -300,6 +307,7 @@ class Watcher:
         with store.transaction():
             state.add_sources(store, sources)
         states = state.sources(store, sources)
+        self._validators = state.listing_validators(store)  # read here: the threads have no connection
         with ThreadPoolExecutor(max_workers=max(1, min(self.cfg.fetch.workers, len(states)))) as pool:
             results = list(pool.map(self.read_source, states))
         with store.transaction():
