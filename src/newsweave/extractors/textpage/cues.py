@@ -1,41 +1,100 @@
+# ruff: noqa: SIM905 - word lists read best as text
 """Cue words and patterns the line features look for (data, not code).
 
-Each pattern is matched case-insensitively against a whole line. They were
-collected from the furniture of dev pages of the extraction benchmark (de, en,
-a few fr/es) and kept when they point at page furniture on more than one site.
+The groups were written by hand from the furniture seen on dev pages of the
+extraction benchmark (de, en, a few fr/es) and the usual wording of news sites;
+they are features, not rules: the classifier learns how much each group counts.
 """
 
 from __future__ import annotations
 
-# Page furniture: share bars, consent and browser notices, newsletter boxes,
-# "read more" teasers, navigation, comments, copyright lines.
-FURNITURE = (
-    r"\b(?:teilen|share|tweet|drucken|print|e-?mail|whatsapp|facebook|twitter|linkedin|pinterest|telegram|xing)\b",
-    r"\b(?:cookies?|datenschutz|privacy|consent|einwilligung|zustimmung|tracking|javascript|browser)\b",
-    r"\b(?:newsletter|abonnieren|abonnement|subscribe|subscription|anmelden|registrieren|sign ?in|sign ?up|log ?in)\b",
-    r"\b(?:lesen sie auch|mehr zum thema|auch interessant|weitere artikel|das könnte sie|empfehlungen|"
-    r"read more|related|more from|recommended|you may also|you might also|most popular|meistgelesen|top stories)\b",
-    r"\b(?:kommentar(?:e|en)?|comments?|leserbrief|diskussion|antworten|reply)\b",
-    r"\b(?:impressum|kontakt|contact|agb|terms|nutzungsbedingungen|barrierefreiheit|sitemap|rss|jobs|karriere)\b",
-    r"\b(?:anzeige|werbung|advertisement|sponsored|partner|affiliate)\b",
-    r"\b(?:alle rechte|all rights reserved|copyright)\b|©",
-    r"\b(?:startseite|home|menü|menu|navigation|suche|search|zurück|back to top|nach oben|weiter|mehr)\b",
-)
+# Page furniture and credit/byline cues, one group per feature: lower-case words
+# (matched against the first 40 words of a line, punctuation stripped) and
+# phrases (matched as substrings of the lower-cased line head).
+CUE_GROUPS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "share": (
+        frozenset(
+            "teilen share tweet drucken print e-mail email whatsapp facebook twitter linkedin "
+            "pinterest telegram xing flipboard reddit".split()
+        ),
+        (),
+    ),
+    "consent": (
+        frozenset(
+            "cookie cookies datenschutz privacy consent einwilligung zustimmung tracking javascript browser".split()
+        ),
+        ("datenschutzerklärung", "privacy policy"),
+    ),
+    "account": (
+        frozenset(
+            "newsletter abonnieren abonnement abo subscribe subscription anmelden registrieren login einloggen".split()
+        ),
+        ("sign in", "sign up", "log in"),
+    ),
+    "readmore": (
+        frozenset("empfehlungen related recommended meistgelesen".split()),
+        (
+            "lesen sie auch",
+            "mehr zum thema",
+            "auch interessant",
+            "weitere artikel",
+            "das könnte sie",
+            "read more",
+            "more from",
+            "you may also",
+            "you might also",
+            "most popular",
+            "top stories",
+        ),
+    ),
+    "comments": (
+        frozenset("kommentar kommentare kommentieren comment comments leserbrief diskussion antworten reply".split()),
+        (),
+    ),
+    "legal": (
+        frozenset(
+            "impressum kontakt contact agb terms nutzungsbedingungen barrierefreiheit sitemap rss jobs karriere".split()
+        ),
+        (),
+    ),
+    "ads": (frozenset("anzeige werbung advertisement sponsored partner affiliate".split()), ()),
+    "copyright": (frozenset("copyright ©".split()), ("alle rechte", "all rights reserved", "©")),
+    "nav": (
+        frozenset("startseite home menü menu navigation suche search zurück weiter mehr".split()),
+        ("back to top", "nach oben"),
+    ),
+    "credit": (
+        frozenset("getty imago dpa afp reuters keystone apa epa shutterstock istock picture-alliance ap".split()),
+        (
+            "foto:",
+            "fotos:",
+            "bild:",
+            "photo:",
+            "image:",
+            "grafik:",
+            "quelle:",
+            "source:",
+            "credit:",
+            "foto ©",
+            "bild ©",
+            "picture alliance",
+        ),
+    ),
+    "byline": (
+        frozenset(
+            "von by autor author aktualisiert updated veröffentlicht published posted stand lesezeit lesedauer".split()
+        ),
+        ("min read",),
+    ),
+}
 
-# Picture captions and credits: agency and photo credit patterns.
-CREDIT = (
-    r"\b(?:foto|fotos|bild|bilder|photo|photos|image|picture|grafik|video|quelle|source|credit)s?\s*[:/©]",
-    r"\b(?:getty ?images|imago|dpa|afp|reuters|ap photo|keystone|apa|epa|picture alliance|shutterstock|istock)\b",
-    r"^\(?(?:dpa|afp|ap|reuters|kna|epd|apa|sda|red|ots)\)?[ ./-]",
-)
+# Dates and times (3.5.2024, 12:30, 2024-05-03), looked for in short lines only,
+# where they mark metadata. Every branch starts with a digit class, so the regex
+# engine skips non-digits fast (0.16 ms per page against 0.36 for a \\b-led form).
+DATE_PATTERN = r"[0-9]{1,4}(?:\.\s?\d{1,2}\.\s?\d{2,4}\b|:\d{2}\b|-\d{2}-\d{2}\b)"
 
-# Bylines and dates.
-BYLINE = (
-    r"^(?:von|by|autor|author|text|interview)\b[: ]",
-    r"\b(?:aktualisiert|updated|veröffentlicht|published|posted|stand)\b",
-    r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b",
-    r"\b(?:min(?:uten)?\.? lesezeit|min read|lesedauer)\b",
-)
+# Agency datelines: a line opening with one of these, "(dpa)" or "AFP." style.
+AGENCIES = frozenset("dpa afp ap reuters kna epd apa sda red ots".split())
 
 # Function words of German and English (and a few of French/Spanish): the share
 # of them in a line separates running prose from labels, names and menus.
@@ -51,5 +110,5 @@ STOPWORDS = frozenset(
     that this these those it its he she they we you i his her their our your which who whom what when
     where while if because so also just only more most very there here up out
     le la les un une des et ou est sont dans pour avec sur du au el los las y en del por con para es
-    """.split()  # noqa: SIM905 - a word list reads best as text
+    """.split()
 )

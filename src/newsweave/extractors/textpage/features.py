@@ -11,6 +11,7 @@ to the densest run of prose, bullet and short-line runs, repeats on the page.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -24,25 +25,35 @@ from newsweave.extractors.textpage.segment import Line
 Matrix = npt.NDArray[np.float32]
 
 _TERMINAL = re.compile(r"[.!?…。！？][\"'”“»«)\]]*$")
-_CUE_GROUPS = {
-    **{f"furn{i}": p for i, p in enumerate(cues.FURNITURE)},
-    **{f"cred{i}": p for i, p in enumerate(cues.CREDIT)},
-    **{f"byl{i}": p for i, p in enumerate(cues.BYLINE)},
-}
-_CUE_NAMES = tuple(_CUE_GROUPS)
-_CUE_COL = {name: i for i, name in enumerate(_CUE_NAMES)}
-# One alternation with named groups, run once over the page (each line cut to
-# _CUE_SPAN chars): cheaper than one search per pattern and line.
-_CUE_RE = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _CUE_GROUPS.items()), re.I | re.M)
-# Cues are looked for in the head of a line: furniture lines are short, and a
-# cue deep inside a long paragraph says nothing about it.
+_CUE_NAMES = (*cues.CUE_GROUPS, "agency", "date")
+# word -> cue columns it sets; phrases and short-line patterns as one alternation
+# with a named group per column (one regex pass per short line).
+_WORD_COLS: dict[str, tuple[int, ...]] = {}
+for _col, (_words, _phrases) in enumerate(cues.CUE_GROUPS.values()):
+    for _w in _words:
+        _WORD_COLS[_w] = (*_WORD_COLS.get(_w, ()), _col)
+_CUE_WORDS = frozenset(_WORD_COLS)
+# Phrases indexed by their first word (punctuation stripped as for ``lower``), so a
+# line is only searched for the phrases whose first word it contains.
+_PHRASES: dict[str, list[tuple[str, int]]] = {}
+for _col, (_, _phrases) in enumerate(cues.CUE_GROUPS.values()):
+    for _p in _phrases:
+        _PHRASES.setdefault(_p.split()[0].strip(".,;:!?\"'()„“”«»"), []).append((_p, _col))
+_PHRASE_FIRST = frozenset(_PHRASES)
+_DATE_RE = re.compile(cues.DATE_PATTERN)
+# Phrases are looked for in lines up to this many characters (set by hand): furniture
+# lines are short, and a phrase deep inside a paragraph says nothing about it.
 _CUE_SPAN = 160
-_DIGITS = str.maketrans("", "", "0123456789")
-_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜÀÁÂÈÉÊÌÍÎÒÓÔÙÚÛÑÇ")
-_PUNCT = str.maketrans("", "", ".,;:!?\"'()[]{}-–—/\\|·•»«„“”‘’*+#@&%$€£=<>_~^")
+# ASCII classes counted per byte with numpy; non-ASCII letters are rare enough in
+# these classes not to matter for the shares.
+_DIGITS = b"0123456789"
+_UPPER = bytes(range(65, 91))
+_PUNCT = b".,;:!?\"'()[]{}-/\\|*+#@&%$=<>_~^"
+_STRIP = ".,;:!?\"'()„“”«»"
+_IS_STOP = cues.STOPWORDS.__contains__
 _QUOTES = tuple("\"'„“”‘’»«‹›")
 _SEPARATORS = ("|", " · ", " • ", " / ", " - ")
-# Prose in the C4 sense: final punctuation and at least this many words.
+# Prose in the C4 sense (the txt_c4 anchor): final punctuation and at least this many words.
 PROSE_MIN_WORDS = 5
 
 LINE_FEATURES = (
@@ -93,69 +104,121 @@ FEATURES = (*LINE_FEATURES, *CONTEXT_FEATURES)
 _COL = {name: i for i, name in enumerate(LINE_FEATURES)}
 
 
+# Per-line features computed in Python (the rest are vectorised over the page bytes).
+_ROW_FEATURES = (
+    "terminal",
+    "ends_colon",
+    "starts_upper",
+    "separators",
+    "quote_start",
+    "digit_start",
+    "stop_share",
+    "bullet",
+    "indent",
+    "blank_before",
+    "blank_after",
+    *(f"cue_{n}" for n in _CUE_NAMES),
+)
+_ROW_COLS = [_COL[c] for c in _ROW_FEATURES]
+
+
+def _byte_table(chars: bytes) -> npt.NDArray[np.int32]:
+    table = np.zeros(256, dtype=np.int32)
+    table[list(chars)] = 1
+    return table
+
+
+_T_DIGIT, _T_UPPER, _T_PUNCT = _byte_table(_DIGITS), _byte_table(_UPPER), _byte_table(_PUNCT)
+_T_COMMA, _T_SPACE = _byte_table(b","), _byte_table(b" \t\n\x0b\x0c")
+
+
 def line_features(lines: Sequence[Line]) -> Matrix:
     """The per-line features (``LINE_FEATURES``), one row per line."""
     n = len(lines)
     out = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
     if not n:
         return out
-    counts = Counter(line.text for line in lines)
-    rows = [_line_row(line, counts[line.text]) for line in lines]
-    k = len(rows[0])
-    out[:, :k] = np.asarray(rows, dtype=np.float32)
+    texts = [line.text for line in lines]
+    out[:, _ROW_COLS] = np.asarray([_line_row(line) for line in lines], dtype=np.float32)
+    _byte_stats(texts, out)
+    _date_cues(texts, out)
+    counts = Counter(texts)
+    out[:, _COL["log_repeats"]] = np.log([counts[t] for t in texts])
     out[:, _COL["rel_pos"]] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
-    _cue_columns(lines, out[:, len(LINE_FEATURES) - len(_CUE_NAMES) :])
+    out[:, _COL["prose"]] = out[:, _COL["terminal"]] * (out[:, _COL["log_words"]] >= math.log1p(PROSE_MIN_WORDS))
     return out
 
 
-def _line_row(line: Line, repeats: int) -> tuple[float, ...]:
-    """Shape and lexical features of one line (order as in ``LINE_FEATURES``)."""
+def _byte_stats(texts: list[str], out: Matrix) -> None:
+    """Length, word and character-class features from one pass of numpy over the page's UTF-8 bytes."""
+    raw = np.frombuffer("\n".join(texts).encode("utf-8"), dtype=np.uint8)
+    ends = np.append(np.flatnonzero(raw == 10), raw.shape[0])
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    nbytes = (ends - starts).astype(np.float32)
+    space = _T_SPACE[raw]
+    word_start = (1 - space) * np.concatenate([[1], space[:-1]])
+    nw = np.add.reduceat(word_start, starts).astype(np.float32)
+    chars = np.array([len(t) for t in texts], dtype=np.float32)
+    out[:, _COL["log_chars"]] = np.log1p(chars)
+    out[:, _COL["log_words"]] = np.log1p(nw)
+    out[:, _COL["digit_share"]] = np.add.reduceat(_T_DIGIT[raw], starts) / nbytes
+    out[:, _COL["upper_share"]] = np.add.reduceat(_T_UPPER[raw], starts) / nbytes
+    out[:, _COL["punct_share"]] = np.add.reduceat(_T_PUNCT[raw], starts) / nbytes
+    out[:, _COL["comma_rate"]] = np.add.reduceat(_T_COMMA[raw], starts) / np.maximum(nw, 1)
+    out[:, _COL["word_len"]] = chars / np.maximum(nw, 1)
+    out[:, _COL["one_word"]] = nw == 1
+    out[:, _COL["cap_share"]] = np.add.reduceat(word_start * _T_UPPER[raw], starts) / np.maximum(nw, 1)
+
+
+def _line_row(line: Line) -> list[float]:
+    """The Python-level features of one line (order as in ``_ROW_FEATURES``)."""
     text = line.text
-    size = len(text)
-    words = text.split()
-    nw = len(words)
-    head = words[:40]
-    lower = [w.lower().strip(".,;:!?\"'()„“”«»") for w in head]
-    stop = sum(1 for w in lower if w in cues.STOPWORDS)
-    caps = sum(1 for w in head if w[:1].isupper())
-    terminal = _TERMINAL.search(text[-4:]) is not None
-    return (
-        np.log1p(size),
-        np.log1p(nw),
-        float(terminal),
+    lower = [w.strip(_STRIP) for w in text.lower().split(None, 40)[:40]]
+    stop = sum(map(_IS_STOP, lower))
+    return [
+        float(_TERMINAL.search(text[-4:]) is not None),
         float(text.endswith(":")),
         float(text[:1].isupper()),
-        (size - len(text.translate(_DIGITS))) / size,
-        (size - len(text.translate(_UPPER))) / size,
-        (size - len(text.translate(_PUNCT))) / size,
-        text.count(",") / nw,
         float(any(s in text for s in _SEPARATORS)),
+        float(text.startswith(_QUOTES)),
+        float(text[:1].isdigit()),
+        stop / len(lower),
         float(line.bullet is not None),
         min(line.indent, 12) / 4.0,
         float(line.blank_before),
         float(line.blank_after),
-        0.0,
-        stop / len(head),
-        size / nw,
-        float(text.startswith(_QUOTES)),
-        float(text[:1].isdigit()),
-        caps / len(head),
-        float(nw == 1),
-        float(terminal and nw >= PROSE_MIN_WORDS),
-        np.log(repeats),
-    )
+        *_cues(text, lower),
+    ]
 
 
-def _cue_columns(lines: Sequence[Line], out: Matrix) -> None:
-    """Set cue-group indicators: one regex pass over the joined line heads."""
-    heads = [line.text[:_CUE_SPAN] for line in lines]
-    starts = np.cumsum([0] + [len(h) + 1 for h in heads[:-1]])
-    joined = "\n".join(heads)
-    for m in _CUE_RE.finditer(joined):
-        name = m.lastgroup
-        if name is not None:
-            row = int(np.searchsorted(starts, m.start(), side="right")) - 1
-            out[row, _CUE_COL[name]] = 1.0
+def _cues(text: str, lower: list[str]) -> list[float]:
+    """Cue-group indicators from words anywhere in the head and phrases in short lines."""
+    out = [0.0] * len(_CUE_NAMES)
+    for w in _CUE_WORDS.intersection(lower):
+        for col in _WORD_COLS[w]:
+            out[col] = 1.0
+    if lower and lower[0] in cues.AGENCIES and len(lower) > 1:
+        out[-2] = 1.0
+    if len(text) <= _CUE_SPAN:
+        ltext = text.lower()
+        for first in _PHRASE_FIRST.intersection(lower):
+            for phrase, col in _PHRASES[first]:
+                if phrase in ltext:
+                    out[col] = 1.0
+    return out
+
+
+def _date_cues(texts: list[str], out: Matrix) -> None:
+    """The ``cue_date`` column: one regex pass over the page's short lines."""
+    short = [i for i, t in enumerate(texts) if len(t) <= _CUE_SPAN]
+    if not short:
+        return
+    joined = "\n".join(texts[i] for i in short)
+    starts = np.cumsum([0] + [len(texts[i]) + 1 for i in short[:-1]])
+    hits = [m.start() for m in _DATE_RE.finditer(joined)]
+    if hits:
+        rows = np.asarray(short)[np.searchsorted(starts, hits, side="right") - 1]
+        out[rows, _COL["cue_date"]] = 1.0
 
 
 def page_features(lines: Sequence[Line]) -> Matrix:
@@ -191,6 +254,8 @@ def context_features(base: Matrix) -> Matrix:
     chars = np.expm1(base[:, _COL["log_chars"]])
     prose_chars = prose * chars
     total = max(float(prose_chars.sum()), 1.0)
+    # A prose line scores log(chars) - 2 (a 60-char sentence ~ +2), any other line -1, so a
+    # run of menu lines breaks the main run but a sub-headline does not (set by hand).
     start, end = main_run(np.where(prose > 0, base[:, _COL["log_chars"]] - 2.0, -1.0))
     idx = np.arange(n, dtype=np.float32)
     cue_any = base[:, len(LINE_FEATURES) - len(_CUE_NAMES) :].max(axis=1)

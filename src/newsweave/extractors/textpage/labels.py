@@ -24,8 +24,17 @@ LABEL_INDEX = {label: i for i, label in enumerate(LABELS)}
 
 # A line shorter than this (characters) must equal a gold unit to count as body:
 # short strings ("Foto", "Mehr", a date) occur inside gold paragraphs by chance.
-# 25 was the smallest value whose oracle F1 on dev stayed >= 0.99 (see train_textpage.py).
+# 25 was set by hand; the oracle score train_textpage.py prints (labels -> text, 0.991
+# on dev) guards it.
 MIN_SUBSTRING_CHARS = 25
+# A line not found verbatim in the gold still counts as body when at least this
+# share of its word trigrams occur in the gold body (pages print link hints such
+# as "(öffnet im neuen Fenster)" or fix typos the gold does not have) and it has
+# at least MIN_TRIGRAMS of them. With it the oracle body F1 on dev rose from 0.986
+# to 0.991; 0.6 was set by reading the unmatched lines of the worst cases, not swept.
+TRIGRAM_SHARE = 0.6
+MIN_TRIGRAMS = 4
+_WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…。！？:;][\"'”“»«)\]]*$")
 
 
@@ -90,12 +99,32 @@ def _label_body(lines: Sequence[Line], units: list[tuple[str, str]], labels: lis
     matched = sorted(i for idx in hits.values() for i in idx)
     if not matched:
         return
+    _label_fuzzy(lines, joined, set(matched), labels)
     centre = matched[len(matched) // 2]
     for text, idx in hits.items():
         keep = sorted(idx, key=lambda i: abs(i - centre))[: max(budget.get(text, 0), 1)]
         for i in keep:
             label = by_text.get(text, "paragraph")
             labels[i] = "list_item" if lines[i].bullet and label == "paragraph" else label
+
+
+def _trigrams(text: str) -> list[tuple[str, ...]]:
+    words = _WORD.findall(text)
+    return [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+
+
+def _label_fuzzy(lines: Sequence[Line], joined: str, matched: set[int], labels: list[str]) -> None:
+    """Mark near-verbatim gold lines (see ``TRIGRAM_SHARE``) as paragraphs or list items."""
+    # Trigrams already covered by matched lines are spent: a second copy of a
+    # paragraph (a teaser repeating the lead, a caption printed twice) stays other.
+    gold = set(_trigrams(joined)).difference(*(_trigrams(lines[i].text) for i in matched))
+    for i, line in enumerate(lines):
+        if i in matched:
+            continue
+        grams = _trigrams(line.text)
+        if len(grams) >= MIN_TRIGRAMS and sum(g in gold for g in grams) >= TRIGRAM_SHARE * len(grams):
+            labels[i] = "list_item" if line.bullet else "paragraph"
+            gold.difference_update(grams)
 
 
 def _label_title(lines: Sequence[Line], title: str | None, labels: list[str]) -> None:
