@@ -212,3 +212,23 @@ def test_captions_from_described_images_and_caption_classes() -> None:
     assert captions["Die Brücke im Nebel am Morgen."] == "Erika Beispiel/dpa"
     assert not any("Teaserbild" in c for c in captions)
     assert "Erika Beispiel" not in a.text and "im Nebel" not in a.text  # type: ignore[attr-defined]
+
+
+def test_table_rows_are_body_text() -> None:
+    rows = "".join(f"<tr><td>{i}.</td><td>Fahrer Nummer {i}</td><td>{100 - i} Punkte</td></tr>" for i in range(1, 9))
+    body = f"<h1>Alte Städte entdeckt</h1><p>{PARA}</p><table>{rows}</table>"
+    a = run(_minimal("<title>Alte Städte entdeckt</title>", body))
+    assert "3. Fahrer Nummer 3 97 Punkte" in [b.text for b in a.body]  # type: ignore[attr-defined]
+
+
+def test_lead_repeated_by_the_body_with_ruby_readings_is_not_doubled() -> None:
+    desc = "Am späten Dienstagabend hat der Präsident 尹錫悦 den Notstand ausgerufen."
+    ld = {"@type": "NewsArticle", "headline": "Notstand ausgerufen", "description": desc}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    ruby = (
+        "<p>Am späten Dienstagabend hat der Präsident <ruby>尹錫悦<rt>（ユンソンニョル）</rt></ruby>"
+        " den Notstand ausgerufen und das Parlament sperren lassen.</p>"
+    )
+    a = run(_minimal(head, f"<h1>Notstand ausgerufen</h1>{ruby}"))
+    assert a.lead and a.lead.startswith("Am späten")  # type: ignore[attr-defined]
+    assert a.text.count("Dienstagabend") == 1  # type: ignore[attr-defined]

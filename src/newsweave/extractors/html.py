@@ -14,12 +14,14 @@ and its blocks are cleaned of what belongs to other fields.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree  # type: ignore[import-untyped]
+from rapidfuzz import fuzz
 from trafilatura.utils import load_html
 
 from newsweave.errors import NewsweaveError
@@ -37,7 +39,18 @@ BOLD_HEADING_MAX_CHARS = 120
 # Title suffixes naming the site are short ("Golem.de", "Ilanga News"); longer
 # tails after a dash are part of the headline (fundus DEV titles).
 SITE_TAIL_MAX_CHARS = 40
-_TAG_KIND: dict[str, BlockKind] = {"head": "heading", "p": "paragraph", "quote": "quote", "item": "list_item"}
+_NON_WORD = re.compile(r"\W+")
+# The body repeats the lead among its first blocks, spaced or annotated differently
+# (ruby readings, inline tags): a block this similar (rapidfuzz ratio of the compacted
+# texts) to the lead is the lead. 90 keeps distinct first paragraphs (DEV: < 60).
+LEAD_ECHO_BLOCKS, LEAD_ECHO_RATIO = 5, 90
+_TAG_KIND: dict[str, BlockKind] = {
+    "head": "heading",
+    "p": "paragraph",
+    "quote": "quote",
+    "item": "list_item",
+    "row": "paragraph",
+}
 
 
 def _parse(html: str, raw: RawDoc) -> Any:
@@ -65,16 +78,22 @@ def _is_bold_heading(el: Any) -> bool:
 
 
 def _blocks(body: Any, headings: frozenset[str] = frozenset()) -> list[Block]:
-    """trafilatura's XML body to typed blocks (lists flattened to items).
+    """trafilatura's XML body to typed blocks (lists flattened to items, table rows to
+    paragraphs of their cells).
 
     A paragraph whose text was a sub-headline on the page (``headings``, casefolded)
     is a heading again: trafilatura's fallback extractors flatten them to ``<p>``.
     """
     blocks: list[Block] = []
-    for el in body.iter("head", "p", "quote", "item"):
+    for el in body.iter("head", "p", "quote", "item", "row"):
+        if el.tag != "row" and any(a.tag == "table" for a in el.iterancestors()):
+            continue
         if el.tag == "p" and any(a.tag in {"quote", "item"} for a in el.iterancestors()):
             continue
-        text = parts.clean("".join(el.itertext()))
+        if el.tag == "row":
+            text = parts.clean(" ".join(parts.clean("".join(c.itertext())) for c in el))
+        else:
+            text = parts.clean("".join(el.itertext()))
         if not text:
             continue
         kind = _TAG_KIND[el.tag]
@@ -202,5 +221,12 @@ def _lead_from(lead: str | None, meta: PageMeta, blocks: list[Block]) -> tuple[s
     lead = lead or parts.shown_description(meta, (b.text for b in blocks[:3]))
     if not lead:
         return None, blocks
-    key = lead.casefold()
-    return lead, [b for b in blocks if b.text.casefold() != key]
+    key = _compact(lead)
+    head = [b for b in blocks[:LEAD_ECHO_BLOCKS] if fuzz.ratio(_compact(b.text), key) < LEAD_ECHO_RATIO]
+    return lead, head + blocks[LEAD_ECHO_BLOCKS:]
+
+
+def _compact(text: str) -> str:
+    """Text without spaces and punctuation, casefolded: the DOM and trafilatura space
+    ruby text, inline tags and quotes differently."""
+    return _NON_WORD.sub("", text).casefold()

@@ -57,6 +57,9 @@ _NOT_LEAD_ROLES = frozenset({"byline", "caption", "credit", "related", "breadcru
 # A standfirst is a sentence or more; shorter blocks after the headline are
 # kickers, datelines and labels (fundus DEV leads have >= 8 words).
 LEAD_MIN_WORDS = 6
+# Blocks after the headline that do not end like a sentence are second titles
+# unless at least this long (fundus DEV: unpunctuated leads are >= 15 words).
+LEAD_PROSE_WORDS = 15
 
 
 def text_of(el: HtmlElement) -> str:
@@ -242,6 +245,18 @@ def _teaser_like(el: HtmlElement) -> str | None:
     return text if ok else None
 
 
+def _sentence_like(text: str) -> bool:
+    """Ends like a sentence, or is long enough to be prose anyway (second titles are not)."""
+    return text[-1] in '.!?…"“”»«)' or len(text.split()) >= LEAD_PROSE_WORDS
+
+
+def _body_run(el: HtmlElement, nxt: HtmlElement | None) -> bool:
+    """A ``<p>`` followed by a long ``<p>`` styled the same is the body's first paragraph."""
+    if el.tag != "p" or nxt is None or nxt.tag != "p" or el.get("class") != nxt.get("class"):
+        return False
+    return len(text_of(nxt)) >= LEAD_MIN_CHARS
+
+
 def lead_after_headline(tree: HtmlElement, title: str | None) -> str | None:
     """The first teaser-like block among the few elements after the headline.
 
@@ -253,10 +268,10 @@ def lead_after_headline(tree: HtmlElement, title: str | None) -> str | None:
     headline = text_of(head).casefold()
     for el in head.xpath(_AFTER_HEADLINE):
         text = _teaser_like(el)
-        if text is None or headline in text.casefold():
+        if text is None or headline in text.casefold() or sel.BYLINE_START.match(text) or not _sentence_like(text):
             continue
         nxt = el.getnext()
-        if el.tag == "p" and nxt is not None and nxt.tag == "p" and len(text_of(nxt)) >= LEAD_MIN_CHARS:
+        if _body_run(el, nxt):
             return None
         return text
     return None

@@ -150,6 +150,8 @@ BYLINE_NOISE = re.compile(
     r"|ein (?:kommentar|gastbeitrag) von|interview)\b[:\s]*",
     re.I,
 )
+# A line that opens like a byline ("Von X und Y, dpa"): never a lead.
+BYLINE_START = re.compile(r"^(?:von|by|from|text|autor(?:in)?|author|written by|reporting by)\b[:\s]", re.I)
 # Splits a byline into names: commas, "and", "und", "&", "og", "y", "et", "/".
 BYLINE_SPLIT = re.compile(r"\s*(?:,|;|/|\||&|\band\b|\bund\b|\bog\b|\by\b|\bet\b|\bmit\b|\bwith\b)\s*", re.I)
 # Credit prefixes inside a caption ("Foto: X", "Photo: X", "© X", "Bild: X").
