@@ -1,7 +1,7 @@
 """Scoring claims and time expressions against the reference gold sets.
 
 Consumes the gold files in ``tests/data`` (``claims_gold.jsonl``,
-``timex_gold.jsonl``: case id, character offsets into the case's gold body,
+``claims_gold_heldout.jsonl``, ``timex_gold.jsonl``: case id, character offsets into the case's gold body,
 a short SHA-1 of the annotated text, and labels) plus the dev pages they point
 to (``../shared/bench/extraction/dev``); produces precision/recall/F1 of
 (source, modality) per claim and accuracy of normalised time values. The page
@@ -72,10 +72,10 @@ def source_matches(gold: str | None, predicted: str | None) -> bool:
 
 @cache
 def case_body(dev: Path, case: str) -> str:
-    """The gold body text of one dev case."""
+    """The gold body text of one dev case; its ``page.txt`` where the gold has snippets only (trafilatura)."""
     folder = "fundus" if case.startswith("fu-") else "scrapinghub" if case.startswith("sh-") else "trafilatura"
-    body: str = json.loads((dev / folder / case / "gold.json").read_text("utf-8"))["body"]
-    return body
+    body: str | None = json.loads((dev / folder / case / "gold.json").read_text("utf-8"))["body"]
+    return body if body is not None else (dev / folder / case / "page.txt").read_text("utf-8")
 
 
 def read_gold(path: Path, dev: Path) -> Iterator[tuple[dict[str, Any], str]]:
