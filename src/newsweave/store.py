@@ -182,10 +182,11 @@ def _article_meta(conn: sqlite3.Connection) -> None:
         conn,
         """
         CREATE TABLE article_meta (
-            seq INTEGER PRIMARY KEY REFERENCES articles(seq), published TEXT, site TEXT, language TEXT
+            seq INTEGER PRIMARY KEY REFERENCES articles(seq), id TEXT NOT NULL, published TEXT, site TEXT,
+            language TEXT
         );
         CREATE INDEX article_meta_published ON article_meta(published);
-        INSERT INTO article_meta SELECT seq, published, site, language FROM articles
+        INSERT INTO article_meta SELECT seq, id, published, site, language FROM articles
         """,
     )
 
@@ -445,8 +446,8 @@ class Store:
             (seq, article.title, article.lead, article.text),
         )
         self.conn.execute(
-            "INSERT INTO article_meta (seq, published, site, language) VALUES (?, ?, ?, ?)",
-            (seq, pub.value.isoformat() if pub else None, article.site, article.language),
+            "INSERT INTO article_meta (seq, id, published, site, language) VALUES (?, ?, ?, ?, ?)",
+            (seq, article.id, pub.value.isoformat() if pub else None, article.site, article.language),
         )
         self._add_parts(article)
         _add_enrichment(self.conn, article)

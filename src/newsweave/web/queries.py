@@ -18,6 +18,7 @@ JSON. Search counts read the narrow ``article_meta`` table (same fallback).
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import sqlite3
@@ -25,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article
@@ -488,11 +489,7 @@ def _entity_filter(conn: sqlite3.Connection, name: str) -> tuple[str, list[Any]]
         return _ENTITY_FILTER_JSON, [json.dumps(name, ensure_ascii=False), name]
     ids = _entity_ids(name)
     marks = ",".join("?" * len(ids))
-    sql = (
-        " AND m.seq IN (SELECT a.seq FROM mentions mn JOIN articles a ON a.id = mn.article_id"
-        f" WHERE mn.entity_id IN ({marks}))"
-    )
-    return sql, ids
+    return f" AND m.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))", ids
 
 
 def _filters(conn: sqlite3.Connection, sq: SearchQuery) -> tuple[str, list[Any]]:
@@ -515,6 +512,10 @@ def _filters(conn: sqlite3.Connection, sq: SearchQuery) -> tuple[str, list[Any]]
         sql += frag
         params += values
     return sql, params
+
+
+# Matches per day, matches per outlet, and the seqs of one page.
+_Counts: TypeAlias = tuple[Counter[str | None], Counter[str | None], list[int]]
 
 
 def _meta_table(conn: sqlite3.Connection) -> str:
@@ -542,30 +543,44 @@ def _hits(conn: sqlite3.Connection, seqs: list[int], expr: str | None) -> tuple[
     return tuple(by_seq[s] for s in seqs if s in by_seq)
 
 
+def _matches(conn: sqlite3.Connection, source: str, params: list[Any], sq: SearchQuery) -> _Counts:
+    """Counts per day and outlet, and one page of ``seq``s best match first, from one pass over the matches."""
+    rows = conn.execute(f"SELECT m.seq, substr(m.published, 1, 10), m.site, f.rank{source}", params).fetchall()
+    if not rows:
+        return Counter(), Counter(), []
+    seqs, days, sites, ranks = zip(*rows, strict=True)
+    best = heapq.nsmallest(sq.offset + sq.limit, zip(ranks, seqs, strict=True))[sq.offset :]
+    return Counter(days), Counter(sites), [seq for _, seq in best]
+
+
+def _filtered(conn: sqlite3.Connection, source: str, params: list[Any], sq: SearchQuery) -> _Counts:
+    """Counts per day and outlet, and one page of ``seq``s newest first, for a search without words."""
+    days: Counter[str | None] = Counter()
+    sites: Counter[str | None] = Counter()
+    for day, site, n in conn.execute(
+        f"SELECT substr(m.published, 1, 10), m.site, COUNT(*){source} GROUP BY 1, 2", params
+    ):
+        days[day] += n
+        sites[site] += n
+    order = "m.published IS NULL, m.published DESC, m.seq DESC"
+    page = conn.execute(f"SELECT m.seq{source} ORDER BY {order} LIMIT ? OFFSET ?", [*params, sq.limit, sq.offset])
+    return days, sites, [r[0] for r in page]
+
+
 def search(conn: sqlite3.Connection, sq: SearchQuery) -> SearchResult:
     """Full-text search (FTS5, best match first) with filters, counts over time and per outlet.
 
-    Without words the filters alone select articles, newest first. The counts come from one pass
-    over the matches' narrow metadata rows; only the page's rows read the wide article rows.
+    Without words the filters alone select articles, newest first. The counts and the rank order
+    come from the matches' narrow ``article_meta`` rows; only the page's rows read the wide ones.
     """
     expr = fts_expression(sq.q)
     where, params = _filters(conn, sq)
     meta = _meta_table(conn)
     if expr:
         source = f" FROM articles_fts f JOIN {meta} m ON m.seq = f.rowid WHERE articles_fts MATCH ?" + where
-        params = [expr, *params]
-        order = "f.rank"
+        days, sites, seqs = _matches(conn, source, [expr, *params], sq)
     else:
-        source = f" FROM {meta} m WHERE 1 = 1" + where
-        order = "m.published IS NULL, m.published DESC, m.seq DESC"
-    cells = conn.execute(f"SELECT substr(m.published, 1, 10), m.site, COUNT(*){source} GROUP BY 1, 2", params)
-    days: Counter[str] = Counter()
-    sites: Counter[str | None] = Counter()
-    for day, site, n in cells:
-        days[day] += n
-        sites[site] += n
-    seqs = [r[0] for r in conn.execute(f"SELECT m.seq{source} ORDER BY {order} LIMIT ? OFFSET ?",
-                                       [*params, sq.limit, sq.offset])]  # fmt: skip
+        days, sites, seqs = _filtered(conn, f" FROM {meta} m WHERE 1 = 1" + where, params, sq)
     per_site = _buckets(sorted(sites.items(), key=lambda kv: (-kv[1], kv[0] or ""))[:10])
     over_time, granularity = _over_time(sorted((d, n) for d, n in days.items() if d))
     page = Page(_hits(conn, seqs, expr), sum(days.values()), sq.limit, sq.offset)
