@@ -232,3 +232,16 @@ def test_lead_repeated_by_the_body_with_ruby_readings_is_not_doubled() -> None:
     a = run(_minimal(head, f"<h1>Notstand ausgerufen</h1>{ruby}"))
     assert a.lead and a.lead.startswith("Am späten")  # type: ignore[attr-defined]
     assert a.text.count("Dienstagabend") == 1  # type: ignore[attr-defined]
+
+
+def test_image_widget_without_figure_tag_is_an_image_not_text() -> None:
+    body = (
+        '<h1>Alte Städte entdeckt</h1><div class="image_image-widget__x1"><span><img src="/c.jpg"></span>'
+        "<p><span>Leserinnen sprechen mit der Autorin in der Buchhandlung am Hafen.</span></p>"
+        "<p>Image: Erika Beispiel</p></div>"
+    )
+    a = run(_minimal("<title>Alte Städte entdeckt</title>", body))
+    assert [(i.caption, i.credit) for i in a.images] == [  # type: ignore[attr-defined]
+        ("Leserinnen sprechen mit der Autorin in der Buchhandlung am Hafen.", "Erika Beispiel")
+    ]
+    assert "Buchhandlung" not in a.text  # type: ignore[attr-defined]

@@ -186,8 +186,9 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     people, agencies = parts.find_authors(index, meta, _site_names(meta, url))
     section = parts.find_section(index, meta)
     lead_el = parts.find_lead(tree, meta, index, title)
-    for el in index.get("prune"):  # captions and credits are fields, never body text
-        el.drop_tree()
+    for el in (*index.get("prune"), *parts.figure_boxes(index)):  # captions and credits are fields
+        if el.getparent() is not None:
+            el.drop_tree()
     blocks = _drop_leaks(_extract_body(tree, raw, parts.subheads(index)), images, title)
     lead, blocks = _lead_from(lead_el, meta, blocks)
     if not blocks and not lead:

@@ -41,7 +41,7 @@ def roles_of(el: Any) -> list[str]:
                 allowed = sel.ROLE_TAGS.get(role)
                 if (allowed is None or tag in allowed) and rx.search(low):
                     out.append(role)
-        if _FIGURE_TOKEN.search(cls):
+        if _FIGURE_TOKEN.search(cls) or "figure-box" in out:
             out.append("figure")
     if tag == "figure":
         out.append("figure")

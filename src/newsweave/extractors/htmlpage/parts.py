@@ -34,6 +34,8 @@ ALT_MIN_WORDS = 6
 _NOT_CAPTION_ANCESTORS = frozenset({"figure", "a", "nav", "header", "footer", "aside", "form", "noscript"})
 # Credits after a " | " are names and agencies, never this long.
 CREDIT_MAX_CHARS = 80
+# An image widget with more text than this wraps article text, not just a caption.
+BOX_CAPTION_MAX_CHARS = 600
 # Related-card titles: headline-sized link texts.
 RELATED_MIN_CHARS, RELATED_MAX_CHARS = 15, 200
 _WS = re.compile(r"\s+")
@@ -99,6 +101,8 @@ def _figure_image(fig: HtmlElement) -> Image | None:
     credit_el = next(iter(_descendants(fig, "credit")), None)
     credit = text_of(credit_el) if credit_el is not None else None
     caption = text_of(cap_el) if cap_el is not None else ""
+    if cap_el is None and fig.tag != "figure" and img is not None:
+        caption = _box_caption(fig)
     if credit and caption.endswith(credit):
         caption = clean(caption[: -len(credit)])
     elif credit and caption.startswith(credit):
@@ -110,6 +114,22 @@ def _figure_image(fig: HtmlElement) -> Image | None:
     if not caption and not credit:
         return None
     return Image(caption=caption or None, credit=credit or None, url=url)
+
+
+def _box_caption(box: HtmlElement) -> str:
+    """All text of an image widget, when it is caption-sized (else it wraps more than a picture)."""
+    text = text_of(box)
+    return text if len(text) <= BOX_CAPTION_MAX_CHARS else ""
+
+
+def figure_boxes(index: PageIndex) -> list[HtmlElement]:
+    """Image widgets (``figure-box`` classes) holding an image and at most a caption's text:
+    pruned from the body like ``<figcaption>``."""
+    return [
+        el
+        for el in index.get("figure-box")
+        if next(el.iter("img"), None) is not None and len(text_of(el)) <= BOX_CAPTION_MAX_CHARS
+    ]
 
 
 def find_images(index: PageIndex, tree: HtmlElement | None = None, meta: PageMeta | None = None) -> tuple[Image, ...]:

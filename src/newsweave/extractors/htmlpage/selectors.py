@@ -42,6 +42,8 @@ ROLE_FRAGMENTS: dict[str, tuple[str, ...]] = {
     "byline": ("byline", "author-name", "authorname", "article-author", "autor", "author__name"),
     "breadcrumb": ("breadcrumb",),
     "paywall": ("paywall", "premium-content", "plus-content", "subscriber-only", "piano"),
+    # Image widgets that play <figure> without the tag (image + caption + credit).
+    "figure-box": ("image-widget", "image-container", "img-container", "image-wrapper", "img-wrapper", "photo-wrapper"),
     "prune": ("credit", "copyright"),  # and every caption fragment (added below)
     "subhead": ("interline", "zwischentitel", "zwischenueberschrift", "subhead", "sub-head", "crosshead", "intertitle"),
 }
