@@ -118,16 +118,18 @@ def unescape(value: str) -> str:
 
 
 def _names(value: Any) -> tuple[str, ...]:
+    """Declared author names: the people, or the organisations when no person is named
+    (``"author": {"@type": "Organization", "name": "BBC News"}`` is the publisher's byline)."""
     items = value if isinstance(value, list) else [value]
-    out = []
+    people: list[str] = []
+    orgs: list[str] = []
     for item in items:
-        if isinstance(item, dict) and "Organization" in _type_of(item):
-            continue
+        org = isinstance(item, dict) and "Organization" in _type_of(item)
         parts = isinstance(item, dict) and not item.get("name") and item.get("familyName")
         name = _text(f"{item.get('givenName') or ''} {item['familyName']}" if parts else item)
         if name:
-            out.append(name)
-    return tuple(out)
+            (orgs if org else people).append(name)
+    return tuple(people or orgs)
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
