@@ -5,8 +5,9 @@ Runs the command line given after ``--`` (normally ``newsweave extract X.warc
 tree (main process and workers, summed) every ``--interval`` seconds with psutil.
 Prints wall seconds, CPU seconds of the tree, the peak of the summed PSS (the
 tree's real footprint), of the summed RSS (counts shared pages once per process)
-and the largest single process. Run it on two WARC sizes (``tools/make_warc.py --size``) to
-show that memory does not grow with the input.
+and the largest single process, and the peak PSS per quarter of the run. Run it
+on two WARC sizes (``tools/make_warc.py --size``) to show that memory does not
+grow with the input.
 
 Usage::
 
@@ -61,11 +62,13 @@ def main() -> None:
     child = subprocess.Popen(cmd)
     root = psutil.Process(child.pid)
     peak_total = peak_one = peak_pss = 0
+    samples: list[tuple[float, int]] = []
     cpu_seen: dict[int, float] = {}
     while child.poll() is None:
         procs = _tree(root)
         total, largest, pss = _sample(procs)
         peak_pss = max(peak_pss, pss)
+        samples.append((time.monotonic() - start, pss))
         for p in procs:
             try:
                 t = p.cpu_times()
@@ -80,6 +83,16 @@ def main() -> None:
         f"peak PSS {peak_pss / 2**20:.0f} MiB summed over processes; peak RSS {peak_total / 2**20:.0f} MiB summed, "
         f"{peak_one / 2**20:.0f} MiB largest process"
     )
+    print("peak PSS by quarter of the run (MiB):", _quarters(samples, wall))
+
+
+def _quarters(samples: list[tuple[float, int]], wall: float) -> list[int]:
+    """Peak summed PSS in each quarter of the wall time: flat when memory is bounded."""
+    peaks = [0, 0, 0, 0]
+    for t, pss in samples:
+        q = min(3, int(4 * t / wall)) if wall > 0 else 0
+        peaks[q] = max(peaks[q], pss)
+    return [round(p / 2**20) for p in peaks]
 
 
 if __name__ == "__main__":
