@@ -22,7 +22,7 @@ import argparse
 import subprocess
 import time
 
-import psutil
+import psutil  # type: ignore[import-untyped]
 
 
 def _tree(proc: psutil.Process) -> list[psutil.Process]:
