@@ -15,6 +15,7 @@ LEX = {lang: load_claim_lexicon(lang) for lang in ("de", "en")}
 SPLIT = {lang: load_splitter(lang) for lang in ("de", "en")}
 RULES = [(lang, rule) for lang, lex in LEX.items() for rule in lex.rules]
 GOLD = Path(__file__).parent / "data" / "claims_gold.jsonl"
+HELDOUT = Path(__file__).parent / "data" / "claims_gold_heldout.jsonl"
 
 
 def claims(text: str, lang: str):
@@ -64,9 +65,57 @@ def test_content_offsets_point_into_text() -> None:
     assert text[c.start : c.end] == c.content == "Die Preise steigen weiter"
 
 
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Der Täter soll die Frau mehrfach geschlagen haben.", "unconfirmed"),
+        ("Der neue Bahnhof soll im Herbst 2027 eröffnen.", "announced"),
+        ("In etwa einem Monat soll das Mittel verfügbar sein.", "announced"),
+        ("Der Verdächtige soll ein 35-jähriger Mann sein.", "unconfirmed"),
+        ("Weniger Bürokratie und klare Regeln sollen den Markteintritt erleichtern.", None),
+    ],
+)
+def test_soll_hearsay_plan_or_purpose(text: str, modality: str | None) -> None:
+    found = claims(text, "de")
+    assert [c.modality for c in found] == ([modality] if modality else [])
+
+
+def test_eigene_angaben_take_the_subject() -> None:
+    (c,) = claims("Der dänische Spielzeughersteller befeuert nach eigenen Angaben den Rekordtag.", "de")
+    assert c.source == "Der dänische Spielzeughersteller"
+    text = "Auch in Altenburg hält Vion einen Standort: Eigenen Angaben zufolge wurden dort 800 Rinder geschlachtet."
+    assert [c.source for c in claims(text, "de")] == ["Vion"]
+
+
+def test_object_before_the_verb_means_the_subject_follows() -> None:
+    (c,) = claims("Beides weist der 42-Jährige zurück.", "de")
+    assert (c.source, c.modality) == ("der 42-Jährige", "denied")
+
+
+def test_name_before_an_apposition_is_the_subject() -> None:
+    (c,) = claims("Anna Berg, Sprecherin der Stadtwerke, sagte dazu: Die Preise steigen nicht.", "de")
+    assert c.source == "Anna Berg"
+    (c,) = claims("Bobby Roe, a former ambassador to the U.K. and EU, says the plan will fail.", "en")
+    assert c.source == "Bobby Roe"
+
+
+def test_und_sagte_takes_the_sentence_subject() -> None:
+    text = "Die Ministerin las den Bericht am Montag und sagte: Wir prüfen das."
+    assert [(c.cue, c.source) for c in claims(text, "de")] == [("sagte", "Die Ministerin")]
+
+
 def test_gold_f1() -> None:
     dev = shared_path("bench", "extraction", "dev")
     score = score_claims(GOLD, dev, claims)
     assert score.gold >= 150
-    # Measured 0.83 (docs/BENCHMARKS.md); the bar of the issue is 0.85.
-    assert score.f1 >= 0.80
+    # Measured 0.887 after the second round (docs/BENCHMARKS.md); the bar of the issue is 0.85.
+    assert score.f1 >= 0.85
+
+
+def test_heldout_gold_f1() -> None:
+    """The held-out set was annotated before the second round of tuning and never tuned on."""
+    dev = shared_path("bench", "extraction", "dev")
+    score = score_claims(HELDOUT, dev, claims)
+    assert score.gold >= 50
+    # Measured in docs/BENCHMARKS.md; this guards against regressions only.
+    assert score.f1 >= 0.50

@@ -24,6 +24,7 @@ from newsweave.model import Claim, Modality
 TOKEN = re.compile(r"[\w][\w'’.-]*[\w]|[\w]|[^\w\s]")
 PUNCT_STOP = set(',.;:!?()[]“”„"»«‘’–—')
 DETERMINERS = {"die", "das", "den", "dem", "ein", "eine", "einen", "einem", "a", "an"}
+ARTICLES = {"der", "die", "das", "ein", "eine", "the", "a", "an"}
 BOUNDARY_WORDS = {"dass", "that", "und", "and", "but", "aber"}
 SUBORDINATORS = {"as", "while", "when", "because", "although", "though", "so", "wie", "weil", "während", "als"}
 RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "welche"}
@@ -85,6 +86,9 @@ class ClaimLexicon:
     trim_before: frozenset[str]
     konjunktiv: re.Pattern[str] | None
     hearsay_sources: tuple[str, ...]
+    object_openers: frozenset[str] = frozenset()
+    soll_plan: re.Pattern[str] | None = None
+    soll_purpose: frozenset[str] = frozenset()
 
 
 def load_claim_lexicon(language: str) -> ClaimLexicon:
@@ -109,6 +113,9 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         frozenset(raw["trim_before"]),
         re.compile(r"(?<!\bich )\b(?:" + "|".join(konj) + r")\b") if konj else None,
         tuple(raw["hearsay_sources"]),
+        frozenset(raw.get("object_openers", ())),
+        re.compile(raw["soll_plan"]) if "soll_plan" in raw else None,
+        frozenset(raw.get("soll_purpose", ())),
     )
 
 
@@ -132,7 +139,7 @@ def _source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int]
             low in DETERMINERS or (lex.language == "de" and t[0].islower() and low not in {"der", "des", "von", "und"})
         ):
             break
-        seen_cap = seen_cap or t[0].isupper()
+        seen_cap = seen_cap or any(ch.isupper() for ch in t)  # "Müller", "42-Jährige"
         picked.append((s, e, t))
     while picked and picked[-1][2].lower() in lex.stop | {"der", "des", "von", "und", "the", "of"}:
         picked.pop()
@@ -179,7 +186,9 @@ def _source_before(
         picked, boundary = _segment_before(toks, lex)
         picked = picked[:-1] if picked and picked[-1][2][0].islower() else picked
     picked = _trim(picked, lex)
-    if appositions and boundary == "," and (not picked or _is_apposition(picked, boundary)):
+    # Right after a comma ("X, a spokesman, said") or a relative ("X, who is 60 said"): an apposition;
+    # "At a briefing, the minister said" is a subject.
+    if appositions and boundary == "," and (not picked or picked[0][2].lower() in RELATIVES):
         for _ in range(3):
             if toks and toks[-1][2] in "\"”’'“»«":
                 return None
@@ -195,14 +204,76 @@ def _source_before(
     return picked[0][0], picked[-1][1]
 
 
+def _subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """The subject of the clause from ``start``: its first noun phrase, or the one after the
+    finite verb when the clause opens with an adverbial ("Auch in Altenburg hält Vion ...")."""
+    toks = _tokens(sentence[start:])
+    if not toks:
+        return None
+    span = None
+    if start > 0:  # right after a sentence-initial cue: the finite verb, then the subject
+        span = _source_after(sentence, start + toks[0][1], lex)
+    elif toks[0][2].lower() in ARTICLES:  # "Der dänische Spielzeug-Gigant": the article, then the phrase
+        rest = _source_after(sentence, start + toks[0][1], lex)
+        span = (start + toks[0][0], rest[1]) if rest else None
+    elif toks[0][2].lower() not in lex.openers:
+        span = _source_after(sentence, start, lex)
+    else:
+        seen_cap = False
+        for _, e, t in toks[1:]:
+            if seen_cap and t[0].islower():
+                span = _source_after(sentence, start + e, lex)
+                break
+            seen_cap = seen_cap or t[0].isupper()
+    if span is None or not any(
+        t[0].isupper() or t.lower() in PRONOUNS for _, _, t in _tokens(sentence[span[0] : span[1]])
+    ):
+        return None
+    return span
+
+
+def _name_like(toks: list[tuple[int, int, str]], lex: ClaimLexicon) -> bool:
+    """ "Booker Omole", "China und Russland": capitalised words only, not an adverbial opener."""
+    joiners = {"und", "and", "of", "von", "de", "der", "the"}
+    return (
+        0 < len(toks) <= 5
+        and toks[0][2].lower() not in lex.openers
+        and all(t[0].isupper() or t in joiners for _, _, t in toks)
+    )
+
+
+def _apposed_subject(sentence: str, pos: int, head_end: int, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """ "X, <apposition>, VERB": the sentence-initial name X, e.g. "Booker Omole, Generalsekretär
+    der CPM-K, sagte" or "China und Russland, die schärfsten Kritiker ..., riefen"."""
+    toks = _tokens(sentence[:pos])
+    commas = [i for i, t in enumerate(toks) if t[2] == ","]
+    if len(commas) < 2 or commas[-1] != len(toks) - 1 or any(t[2] in '"“”„»«' for t in toks):
+        return None
+    head, apposed = toks[: commas[0]], toks[commas[-2] + 1 : commas[-1]]
+    if not apposed or not _name_like(head, lex):
+        return None
+    if not _is_apposition(apposed, ",") and (lex.language != "de" or _source_after(sentence, head_end, lex)):
+        return None
+    return head[0][0], head[-1][1]
+
+
 def _verb_source(sentence: str, m: re.Match[str], rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
     if rule.kind == "participle":
         aux = list(re.finditer(r"\b(?:hat|hatte|haben|hatten|has|have|had)\b", sentence[: m.start()]))
         if aux:
             before = _source_before(sentence, aux[-1].start(), lex)
             return before or _source_after(sentence, aux[-1].end(), lex)
+    head_end = m.start() + len(m.group().split()[0])  # "weist der 42-Jährige zurück": subject inside the cue
+    prev = _tokens(sentence[: m.start()])
+    if len(prev) == 1 and prev[0][2].lower() in lex.object_openers:  # "Beides weist X zurück"
+        return _source_after(sentence, head_end, lex)
+    if lex.language == "de" and prev and prev[-1][2] == "und":  # "X kritisierte Y ... und sagte"
+        return _subject(sentence, 0, lex)
+    apposed = _apposed_subject(sentence, m.start(), head_end, lex)
+    if apposed:
+        return apposed
     before = _source_before(sentence, m.start(), lex)
-    after = before or _source_after(sentence, m.end(), lex)
+    after = before or _source_after(sentence, head_end, lex)
     return after or _source_before(sentence, m.start(), lex, appositions=True)
 
 
@@ -216,8 +287,15 @@ def _find_source(sentence: str, m: re.Match[str], rule: ClaimRule, lex: ClaimLex
         return _verb_source(sentence, m, rule, lex)
     if rule.kind == "after":
         return _source_after(sentence, m.end(), lex)
+    return _cue_source(sentence, m, rule, lex)
+
+
+def _cue_source(sentence: str, m: re.Match[str], rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """Sources of the non-verb cues: after "laut", before "zufolge", the subject for "eigenen Angaben"."""
     if rule.kind == "before":
         return _source_before(sentence, m.start(), lex)
+    if rule.kind == "subject":
+        return _subject(sentence, m.end() if not sentence[: m.start()].strip() else 0, lex)
     return None
 
 
@@ -243,6 +321,20 @@ class _Hit:
     rule: ClaimRule
     cue: tuple[int, int]
     source: tuple[int, int] | None
+    modality: Modality
+
+
+def _soll_modality(sentence: str, m: re.Match[str], lex: ClaimLexicon) -> Modality | None:
+    """Hearsay "soll" (unconfirmed), a plan (announced), or a purpose or duty (None)."""
+    clause = re.split(r"[,;:–—]", sentence[m.end() :], maxsplit=1)[0]
+    if re.search(r"\w(?:t|en)\shaben\b", clause):  # "soll das Land verlassen haben"
+        return "unconfirmed"
+    if lex.soll_plan is not None and lex.soll_plan.search(sentence):  # "soll im Herbst eröffnen"
+        return "announced"
+    words = re.findall(r"\w+", clause)
+    if words and words[-1].lower() in lex.soll_purpose:  # "sollen den Markteintritt erleichtern"
+        return None
+    return "unconfirmed"
 
 
 def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule]) -> list[_Hit]:
@@ -255,10 +347,11 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule]) -> list[
             prev = _tokens(sentence[max(0, m.start() - 12) : m.start()])
             if rule.kind == "verb" and prev and prev[-1][2].lower() in ADJECTIVE_MARKERS:
                 continue  # "seinen erklärten Gegner", "the reported case": an adjective
+            modality = _soll_modality(sentence, m, lex) if rule.kind == "soll" else rule.modality
             source = _find_source(sentence, m, rule, lex)
-            if source is None and rule.kind == "verb" and PASSIVE.search(sentence[: m.start()]):
+            if modality is None or (source is None and rule.kind == "verb" and PASSIVE.search(sentence[: m.start()])):
                 continue
-            hits.append(_Hit(rule, (m.start(), m.end()), source))
+            hits.append(_Hit(rule, (m.start(), m.end()), source, modality))
     return hits
 
 
@@ -273,13 +366,13 @@ def _sentence_claims(
     if sentence.rstrip(" \"”“»«'’").endswith("?"):
         return []
     hits = _hits(sentence, lex, rules)
-    sourced = [h for h in hits if h.rule.kind not in {"modal", "none"} or h.source]
+    sourced = [h for h in hits if h.rule.kind not in {"modal", "none", "soll"} or h.source]
     modal = [h for h in hits if h not in sourced]
     out: list[Claim] = []
     for h in sourced + ([] if sourced else modal[:1]):
         src = sentence[h.source[0] : h.source[1]] if h.source else None
-        modality = h.rule.modality
-        if h.rule.kind == "impersonal" and src is None:
+        modality = h.modality
+        if h.rule.kind in {"impersonal", "subject"} and src is None:
             src = carried
         if src is None and h.rule.kind == "verb" and out and out[-1].source:
             src = out[-1].source  # "X wies zurück und sagte": the same subject
