@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from newsweave.enrich.ner.gazetteer import OWN_RANK, Gazetteer, load_gazetteer
+from newsweave.enrich.ner.gazetteer import OWN_RANK, TERRITORY_RANK, Gazetteer, load_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_every_exonym_resolves_to_its_city(gaz: Gazetteer) -> None:
             entry = gaz.lookup(name)
             assert entry is not None, name
             # A country or own-list entry may own the name (Singapur); otherwise it is the city.
-            assert entry.key == f"gn:{gid}" or entry.rank >= OWN_RANK // 10, (name, entry)
+            assert entry.key == f"gn:{gid}" or entry.rank >= TERRITORY_RANK, (name, entry)
 
 
 @pytest.mark.parametrize(

