@@ -72,6 +72,7 @@ class ClaimRule:
     regex: re.Pattern[str]
     example: str
     source: str
+    needle: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,15 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
     path = resources.files("newsweave").joinpath(f"data/enrich/claims_{language}.toml")
     raw = tomllib.loads(path.read_text("utf-8"))
     rules = tuple(
-        ClaimRule(r["name"], r["kind"], r["modality"], re.compile(r["pattern"]), r["example"], r["source"])
+        ClaimRule(
+            r["name"],
+            r["kind"],
+            r["modality"],
+            re.compile(r["pattern"]),
+            r["example"],
+            r["source"],
+            r.get("needle", ""),
+        )
         for r in raw["rule"]
     )
     konj = raw.get("konjunktiv") or []
@@ -401,7 +410,10 @@ def _active_rules(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimL
     """
     starts = [s for s, _ in sentences]
     active: list[list[ClaimRule]] = [[] for _ in sentences]
+    lowered = text.lower()
     for rule in lex.rules:
+        if rule.needle and rule.needle not in lowered:
+            continue
         for m in rule.regex.finditer(text):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0 and (not active[i] or active[i][-1] is not rule):
