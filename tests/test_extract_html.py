@@ -245,3 +245,13 @@ def test_image_widget_without_figure_tag_is_an_image_not_text() -> None:
         ("Leserinnen sprechen mit der Autorin in der Buchhandlung am Hafen.", "Erika Beispiel")
     ]
     assert "Buchhandlung" not in a.text  # type: ignore[attr-defined]
+
+
+def test_lead_search_stops_at_the_first_prose_paragraph() -> None:
+    comment = "Ein Leser schreibt unten einen Kommentar, der mit dem Artikel nichts zu tun hat, gar nichts."
+    body = (
+        "<h1>Alte Städte entdeckt</h1><p>Wie man die Laufgeschwindigkeit im Spiel erhöhen kann</p>"
+        f"<ul><li>Befehl eins</li><li>Befehl zwei</li></ul><div class='c'>{comment}</div>"
+    )
+    a = run(_minimal("<title>Alte Städte entdeckt</title>", body))
+    assert a.lead is None  # type: ignore[attr-defined]

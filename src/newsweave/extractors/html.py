@@ -224,7 +224,7 @@ def _lead_from(lead: str | None, meta: PageMeta, blocks: list[Block]) -> tuple[s
         return None, blocks
     key = _compact(lead)
     head = [b for b in blocks[:LEAD_ECHO_BLOCKS] if fuzz.ratio(_compact(b.text), key) < LEAD_ECHO_RATIO]
-    return lead, head + blocks[LEAD_ECHO_BLOCKS:]
+    return lead, head + [b for b in blocks[LEAD_ECHO_BLOCKS:] if _compact(b.text) != key]
 
 
 def _compact(text: str) -> str:

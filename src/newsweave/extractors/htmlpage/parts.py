@@ -289,6 +289,8 @@ def lead_after_headline(tree: HtmlElement, title: str | None) -> str | None:
     for el in head.xpath(_AFTER_HEADLINE):
         text = _teaser_like(el)
         if text is None or headline in text.casefold() or sel.BYLINE_START.match(text) or not _sentence_like(text):
+            if el.tag == "p" and text is not None and len(text) >= LEAD_MIN_CHARS:
+                return None  # the first prose paragraph ends the search: the body has begun
             continue
         nxt = el.getnext()
         if _body_run(el, nxt):
