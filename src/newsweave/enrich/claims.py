@@ -90,6 +90,7 @@ class ClaimLexicon:
     object_openers: frozenset[str] = frozenset()
     soll_plan: re.Pattern[str] | None = None
     soll_purpose: frozenset[str] = frozenset()
+    adverb_endings: tuple[str, ...] = ()
 
 
 def load_claim_lexicon(language: str) -> ClaimLexicon:
@@ -125,6 +126,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         frozenset(raw.get("object_openers", ())),
         re.compile(raw["soll_plan"]) if "soll_plan" in raw else None,
         frozenset(raw.get("soll_purpose", ())),
+        tuple(raw.get("adverb_endings", ())),
     )
 
 
@@ -183,6 +185,14 @@ def _is_apposition(picked: list[tuple[int, int, str]], boundary: str) -> bool:
     return first.lower() in RELATIVES or first[0].isdigit() or lowered
 
 
+def _is_opener(picked: list[tuple[int, int, str]], lex: ClaimLexicon) -> bool:
+    """An adverbial before an inverted subject: "Am Montag", "Gebetsmühlenartig"."""
+    first = picked[0][2].lower()
+    return first in lex.openers or (
+        len(picked) == 1 and bool(lex.adverb_endings) and first.endswith(lex.adverb_endings)
+    )
+
+
 def _source_before(
     sentence: str, pos: int, lex: ClaimLexicon, appositions: bool | None = None
 ) -> tuple[int, int] | None:
@@ -210,7 +220,7 @@ def _source_before(
                 break
             if boundary != ",":
                 break
-    if not picked or picked[0][2].lower() in lex.openers or len(picked) > MAX_SOURCE_TOKENS + 4:
+    if not picked or _is_opener(picked, lex) or len(picked) > MAX_SOURCE_TOKENS + 4:
         return None
     return picked[0][0], picked[-1][1]
 
@@ -349,7 +359,7 @@ def _soll_modality(sentence: str, m: re.Match[str], lex: ClaimLexicon) -> Modali
     clause = re.split(r"[,;:–—]", sentence[m.end() :], maxsplit=1)[0]
     if re.search(r"\w(?:t|en)\shaben\b", clause):  # "soll das Land verlassen haben"
         return "unconfirmed"
-    if lex.soll_plan is not None and lex.soll_plan.search(sentence):  # "soll im Herbst eröffnen"
+    if lex.soll_plan is not None and lex.soll_plan.search(sentence, 0, m.end() + len(clause)):  # "soll im Herbst"
         return "announced"
     words = re.findall(r"\w+", clause)
     if words and words[-1].lower() in lex.soll_purpose:  # "sollen den Markteintritt erleichtern"
