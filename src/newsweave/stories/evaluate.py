@@ -124,7 +124,7 @@ def cluster_labelled(
     """Cluster a labelled stream online in date order; return gold, predicted story ids and the index."""
     items = in_stream_order(items)
     embedder = embedder or LexicalEmbedder()
-    index = StoryIndex(params or ClusterParams(), embedder.name)
+    index = StoryIndex.for_embedder(embedder.name, params)
     pred: dict[str, str] = {}
     docs = [d for d, _ in items]
     for start in range(0, len(docs), 64):

@@ -3,7 +3,8 @@
 Consumes a :class:`~newsweave.store.Store` and a :class:`~newsweave.stories.cluster.StoryIndex`;
 produces the tables ``stories`` (one record per story), ``story_members`` (article → event,
 story), ``story_centroids`` (event and story centroids with their span) and ``story_state``
-(running IDF counts, stream clock, embedder name). Migration 60 creates them; it registers on
+(running IDF counts, stream clock, embedder name). Migration 60 creates them (61 adds the
+centroids' headline words, languages and title vector the pair scorer reads); they register on
 the store's migration registry when this module is imported (``newsweave.store`` imports it).
 
 :func:`update_stories` loads only the *active* centroids (those inside their time window), adds
@@ -25,6 +26,7 @@ from newsweave.model import Article
 from newsweave.store import Store, _run_ddl, migration
 from newsweave.stories.cluster import Assignment, Centroid, ClusterParams, Event, Story, StoryIndex
 from newsweave.stories.embed import HASH_BITS, Embedder, LexicalEmbedder, doc_of
+from newsweave.stories.pairs import load_scorer
 from newsweave.stories.timeline import record
 
 # Articles embedded and clustered per batch (one transaction each).
@@ -56,6 +58,21 @@ def _stories_tables(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(61, "stories: centroid headline words, languages and title vector (for the pair scorer)")
+def _centroid_headlines(conn: sqlite3.Connection) -> None:
+    _run_ddl(
+        conn,
+        """
+        ALTER TABLE story_centroids ADD COLUMN headline TEXT;
+        ALTER TABLE story_centroids ADD COLUMN title_dense BLOB
+        """,
+    )
+
+
+def _pack_headline(c: Centroid) -> str:
+    return json.dumps({"words": sorted(c.title_words), "langs": sorted(c.langs)}, ensure_ascii=False)
+
+
 def _pack_terms(c: Centroid) -> bytes:
     keys = np.fromiter(c.terms.keys(), dtype=np.int32, count=len(c.terms))
     vals = np.fromiter(c.terms.values(), dtype=np.float32, count=len(c.terms))
@@ -75,9 +92,10 @@ def save_index(conn: sqlite3.Connection, index: StoryIndex) -> None:
         c: Centroid = index.events[cid] if cid in index.events else index.stories[cid]
         kind, story_id = ("event", index.events[cid].story_id) if cid in index.events else ("story", cid)
         dense = c.dense.astype(np.float32).tobytes() if c.dense is not None else None
+        title = c.title_dense.astype(np.float32).tobytes() if c.title_dense is not None else None
         conn.execute(
-            "INSERT OR REPLACE INTO story_centroids VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (cid, kind, story_id, c.first, c.last, c.size, c.seq, _pack_terms(c), dense),
+            "INSERT OR REPLACE INTO story_centroids VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (cid, kind, story_id, c.first, c.last, c.size, c.seq, _pack_terms(c), dense, _pack_headline(c), title),
         )
     state = {"n_docs": index.n_docs, "clock": index.clock, "embedder": index.embedder,
              "n_events": index.n_events, "n_stories": index.n_stories}  # fmt: skip
@@ -90,6 +108,9 @@ def _centroid(row: sqlite3.Row, cls: Callable[..., Centroid]) -> Centroid:
     c = cls(row["id"], first=row["first"], last=row["last"], size=row["size"], seq=row["seq"])
     c.terms = _unpack_terms(row["terms"])
     c.dense = np.frombuffer(row["dense"], dtype=np.float32).copy() if row["dense"] else None
+    c.title_dense = np.frombuffer(row["title_dense"], dtype=np.float32).copy() if row["title_dense"] else None
+    headline = json.loads(row["headline"]) if row["headline"] else {}
+    c.title_words, c.langs = set(headline.get("words", ())), set(headline.get("langs", ()))
     c.norm = float(np.sqrt(sum(w * w for w in c.terms.values())))
     return c
 
@@ -199,7 +220,7 @@ def update_stories(
     """
     embedder = embedder or LexicalEmbedder()
     index = load_index(store.conn, params)
-    index.embedder = embedder.name
+    index.embedder, index.scorer = embedder.name, load_scorer(embedder.name)
     added = new_events = new_stories = 0
     touched: set[str] = set()
     while batch := _pending(store.conn, BATCH):

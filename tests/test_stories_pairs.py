@@ -1,0 +1,62 @@
+"""The learned pair scorer: shipped models, signals, and that clustering uses it."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.stories.cluster import Centroid, StoryIndex, signals
+from newsweave.stories.embed import Doc, lexical_vector, title_words
+from newsweave.stories.pairs import FEATURES, PairScorer, load_scorer, pair_features, scorer_from_dict
+
+
+@pytest.mark.parametrize("name", ["lexical", "usem3"])
+def test_shipped_scorers_load_with_known_signals_and_probability_thresholds(name: str) -> None:
+    scorer = load_scorer(name)
+    assert scorer is not None
+    assert set(scorer.names) <= set(FEATURES)
+    assert 0.0 < scorer.story_threshold <= scorer.event_threshold < 1.0
+
+
+def test_probability_rises_with_lexical_similarity_and_title_overlap() -> None:
+    scorer = load_scorer("lexical")
+    assert scorer is not None
+    low = scorer.probability(pair_features(lex=0.05, title_ov=0.0, cross=False))
+    mid = scorer.probability(pair_features(lex=0.4, title_ov=0.0, cross=False))
+    high = scorer.probability(pair_features(lex=0.4, title_ov=0.8, cross=False))
+    assert low < scorer.event_threshold < high
+    assert low < mid < high
+
+
+def test_unknown_signal_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown signals"):
+        scorer_from_dict("x", {"names": ["nope"], "weights": [1.0], "bias": 0.0,
+                               "event_threshold": 0.5, "story_threshold": 0.1})  # fmt: skip
+
+
+def test_german_and_english_headlines_share_bridged_title_words() -> None:
+    de = title_words(Doc("a", "Kim trifft Putin in Wladiwostok", ""))
+    en = title_words(Doc("b", "Kim meets Putin in Vladivostok", ""))
+    assert {"kim", "putin"} <= de & en
+
+
+def test_signals_of_a_cross_lingual_pair() -> None:
+    a = Doc("a", "Kim trifft Putin", "Nordkoreas Machthaber Kim trifft Russlands Präsident Putin.", "de")
+    b = Doc("b", "Kim meets Putin", "North Korea's leader Kim meets Russia's president Putin.", "en")
+    index = StoryIndex()
+    vb = lexical_vector(b)
+    c = Centroid("e1")
+    c.add(index.weigh(vb), vb, None, 300)
+    va = lexical_vector(a)
+    s = signals(index.weigh(va), va, c)
+    assert s["cross"] == 1.0 and s["lex_x_cross"] == s["lex"] > 0.0
+    assert s["title_ov"] > 0.5
+
+
+def test_clustering_decides_with_the_scorer() -> None:
+    never = PairScorer("lexical", ("lex",), (0.0,), -20.0, 0.5, 0.5)
+    index = StoryIndex(scorer=never)
+    doc = Doc("a", "Same title", "Exactly the same words here.", "en")
+    first = index.add(doc, lexical_vector(doc))
+    again = index.add(Doc("b", doc.title, doc.text, "en"), lexical_vector(doc))
+    assert first.story_id != again.story_id  # identical text, but the scorer says never
+    assert StoryIndex.for_embedder("lexical").scorer == load_scorer("lexical")
