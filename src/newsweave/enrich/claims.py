@@ -53,6 +53,9 @@ ADJECTIVE_MARKERS = {
 PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
 FIRST_PERSON = re.compile(r"\b(?:ich|Ich|wir|Wir)\b")
 PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|wurde|wurden|worden)\s(?:\w+ly\s|later\s|also\s)?$")
+# German passive or reflexive auxiliary earlier in a verb-final clause ("wurde er ... bestätigt",
+# "fühlt sich ... bestätigt").
+CLAUSE_PASSIVE = re.compile(r"\b(?:wurde|wurden|worden|wird|werden|sich)\b")
 # A claim is carried to Konjunktiv-I / "hieß es" sentences at most this many sentences back
 # (tuned on the claims gold: quotes run on for 2-3 sentences in the dev pages).
 CARRY_SENTENCES = 3
@@ -307,10 +310,31 @@ def _extend_source(sentence: str, span: tuple[int, int] | None, lex: ClaimLexico
     return (span[0], more[1]) if more else span
 
 
+def _clause_passive(sentence: str, m: re.Match[str], lex: ClaimLexicon) -> re.Match[str] | None:
+    """The passive/reflexive auxiliary of a German participle cue's own clause (not across "," or "und")."""
+    if lex.language != "de" or not m.group().endswith("t"):
+        return None
+    start = max(sentence.rfind(c, 0, m.start()) for c in ",;:") + 1
+    und = list(re.finditer(r"\bund\b", sentence[start : m.start()]))
+    return CLAUSE_PASSIVE.search(sentence, start + und[-1].end() if und else start, m.start())
+
+
+def _passive(sentence: str, m: re.Match[str], rule: ClaimRule, lex: ClaimLexicon) -> bool:
+    """A speech verb in the passive: its subject is what was said, not who said it."""
+    if rule.kind != "verb":
+        return False
+    before = sentence[: m.start()]
+    return bool(PASSIVE.search(before) or re.search(r"\bbeen\b", m.group()) or _clause_passive(sentence, m, lex))
+
+
 def _find_source(sentence: str, m: re.Match[str], rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
-    if rule.kind == "verb" and (PASSIVE.search(sentence[: m.start()]) or re.search(r"\bbeen\b", m.group())):
+    if _passive(sentence, m, rule, lex):
         by = re.match(r"\s(?:by|von)\s", sentence[m.end() :])
-        return _source_after(sentence, m.end() + by.end(), lex) if by else None
+        if by:
+            return _source_after(sentence, m.end() + by.end(), lex)
+        aux = _clause_passive(sentence, m, lex)
+        von = re.search(r"\bvon\s", sentence[aux.end() : m.start()]) if aux else None  # "wurde von X bestätigt"
+        return _source_after(sentence, aux.end() + von.end(), lex) if aux and von else None
     if "source" in m.re.groupindex and m.group("source"):
         return m.start("source"), m.end("source")
     if rule.kind in {"verb", "participle"}:
@@ -379,7 +403,8 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule]) -> list[
                 continue  # "seinen erklärten Gegner", "the reported case": an adjective
             modality = _soll_modality(sentence, m, lex) if rule.kind == "soll" else rule.modality
             source = _find_source(sentence, m, rule, lex)
-            if modality is None or (source is None and rule.kind == "verb" and PASSIVE.search(sentence[: m.start()])):
+            passive_unsourced = source is None and rule.kind == "verb" and PASSIVE.search(sentence[: m.start()])
+            if modality is None or passive_unsourced or (source is None and _clause_passive(sentence, m, lex)):
                 continue
             hits.append(_Hit(rule, (m.start(), m.end()), source, modality))
     return hits
