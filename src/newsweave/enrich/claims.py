@@ -6,7 +6,8 @@ Consumes ``Article.text`` and its sentence spans; produces
 denied) and the ``content`` span. Cues are data
 (``newsweave/data/enrich/claims_{de,en}.toml``): speech verbs with the subject
 before them or inverted after them, "laut X" / "X zufolge" / "according to X",
-"hieß es" taking the previous claim's source, hearsay "soll" and "reportedly",
+"hieß es" taking the previous claim's source, "soll" told apart as hearsay, plan
+or purpose, "nach eigenen Angaben" taking the sentence subject, "reportedly",
 and German indirect speech in Konjunktiv I continuing the last source.
 """
 
