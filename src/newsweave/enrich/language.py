@@ -13,9 +13,10 @@ from typing import Any
 # Texts shorter than this many characters are not identified: py3langid is
 # unreliable below a dozen words (checked on the dev-page headings).
 MIN_CHARS = 40
-# Only this many leading characters are read: the answer on the dev pages is the same
-# as on the whole text, at a fifth of the cost for a 600-word article.
-MAX_CHARS = 1500
+# Only this many leading characters are read: on all 270 dev-page bodies (23 languages) the
+# answer from 600, 800, 1000 and 1500 characters is the same and right; 800 costs 0.57 ms
+# against 1.13 ms for 1500 (py3langid classify, CPU time, 2026-11-28).
+MAX_CHARS = 800
 
 
 @dataclass(frozen=True, slots=True)
