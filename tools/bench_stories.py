@@ -81,7 +81,7 @@ def speed(embedder_name: str, repeat: int = 6) -> dict:
     base = [d for d, _ in read_stream(STREAM)]
     docs = [replace(d, id=f"{d.id}-{r}", published=f"{2018 + r}{d.published[4:]}") for r in range(repeat) for d in base]
     embedder = load_embedder(embedder_name)
-    index = StoryIndex()
+    index = StoryIndex.for_embedder(embedder_name)
     t0 = time.process_time()
     for start in range(0, len(docs), 64):
         batch = docs[start : start + 64]
@@ -104,7 +104,7 @@ def scale(total: int = 100_000, probe: int = 2000) -> dict:
     rng = random.Random(6)
     vocab = [f"w{i}x{hashlib.md5(str(i).encode()).hexdigest()[:4]}" for i in range(50000)]
     embedder = load_embedder("lexical")
-    index = StoryIndex()
+    index = StoryIndex.for_embedder("lexical")
     out, day0 = {}, 17700.0
     for i in range(total + probe):
         doc = _synthetic(rng, vocab, i, day0)

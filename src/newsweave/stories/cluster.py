@@ -5,6 +5,8 @@ Consumes :class:`~newsweave.stories.embed.Doc` records with their
 produces an :class:`Assignment` per article and keeps the whole clustering in a
 :class:`StoryIndex`, an object the caller passes in and persists (``persist.py``).
 
+Whether an article joins a candidate is decided by the learned pair scorer
+(:mod:`newsweave.stories.pairs`, when the index has one) from the signals of :func:`signals`.
 Adding an article never recomputes anything: the article is weighted by the running IDF,
 candidate events come from an inverted index over the top terms of *active* events (seen
 within ``event_window_days`` of the article; stale ones leave the index), the best one above
@@ -36,6 +38,8 @@ TITLE_WORDS_KEPT = 60
 class ClusterParams:
     """Thresholds and windows of the online clustering (tuned as each comment says)."""
 
+    # The two thresholds below apply only without a pair scorer (StoryIndex.scorer None: the hand
+    # mixed cosine); with one, its own probability thresholds (data/pair_scorer.json) decide.
     # Combined similarity for an article to join an event. Tuned for pairwise F1 on half A of
     # ../shared/bench/stories/dev (tools/bench_stories.py semeval: 0.525 at 0.25, 0.472 at 0.30).
     event_threshold: float = 0.25
