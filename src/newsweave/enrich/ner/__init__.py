@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from newsweave.enrich.ner.features import Token, tokenize
+from newsweave.enrich.ner.features import Match, Token, tokenize
 from newsweave.enrich.ner.gazetteer import TERRITORY_RANK, Gazetteer, load_gazetteer
 from newsweave.enrich.ner.model import LANGUAGES, NerModel, load_model, spans
 from newsweave.enrich.ner.resolve import Candidate, EntityRegistry, resolve, strip_genitive
@@ -63,10 +63,25 @@ class CrfRecognizer:
         """Tag ``text`` as one sentence."""
         return self.find_tokens(text, offset, tokenize(text, offset))
 
-    def find_tokens(self, text: str, offset: int, tokens: Sequence[Token]) -> list[Candidate]:
-        """Tag ``text`` already split into ``tokens`` (offsets include ``offset``)."""
-        tags = self.model.tag([t.text for t in tokens])
+    def find_tokens(
+        self, text: str, offset: int, tokens: Sequence[Token], matches: Sequence[Match] | None = None
+    ) -> list[Candidate]:
+        """Tag ``text`` already split into ``tokens`` (offsets include ``offset``).
+
+        ``matches`` are the gazetteer matches of the tokens' words, if the caller has them.
+        """
+        tags = self.model.tag([t.text for t in tokens], matches)
         return [_candidate(tokens, s.start, s.end, s.label, text, offset) for s in spans(tags)]
+
+    def find_pieces(
+        self, pieces: Sequence[tuple[str, int, Sequence[Token]]], matches: Sequence[Sequence[Match]]
+    ) -> list[list[Candidate]]:
+        """Tag all sentences of an article at once: ``(text, offset, tokens)`` each, non-empty."""
+        all_tags = self.model.tag_sentences([[t.text for t in tokens] for _, _, tokens in pieces], matches)
+        return [
+            [_candidate(tokens, s.start, s.end, s.label, text, offset) for s in spans(tags)]
+            for (text, offset, tokens), tags in zip(pieces, all_tags, strict=True)
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +127,11 @@ def _sentences(article: Article) -> Iterator[tuple[int, int]]:
     yield start, len(article.text)
 
 
-def _rule_candidates(tokens: Sequence[Token], gaz: Gazetteer, lang: str) -> Iterator[Candidate]:
+def _rule_candidates(
+    tokens: Sequence[Token], words: Sequence[str], gaz: Gazetteer, matches: Sequence[Match]
+) -> Iterator[Candidate]:
     """Gazetteer hits of the own list and countries, resolvable titles, names after titles."""
-    words = [t.text for t in tokens]
-    for start, end, entry in gaz.match_tokens(words):
+    for start, end, entry in matches:
         if entry.rank >= TERRITORY_RANK:
             yield Candidate(tokens[start].start, tokens[end - 1].end, entry.label, " ".join(words[start:end]), entry)
     for i, word in enumerate(words):
@@ -186,18 +202,21 @@ def find_entities(article: Article, models: NerModels, cfg: NerSettings | None =
     cfg = cfg or NerSettings()
     lang = article.language if article.language and article.language in models.recognizers else cfg.default_language
     recognizer = models.for_language(lang, cfg.default_language)
+    pieces = [
+        (article.text[s:e], s, tokens) for s, e in _sentences(article) if (tokens := tokenize(article.text[s:e], s))
+    ]
+    words = [[t.text for t in tokens] for _, _, tokens in pieces]
+    matches = [models.gazetteer.match_tokens(w) for w in words]
+    if isinstance(recognizer, CrfRecognizer) and recognizer.model.gazetteer is models.gazetteer:
+        tagged = recognizer.find_pieces(pieces, matches)
+    else:
+        tagged = [recognizer.find(piece, start) for piece, start, _ in pieces]
     found: list[Candidate] = []
-    pieces = [(article.text[s:e], s, tokenize(article.text[s:e], s)) for s, e in _sentences(article)]
-    for piece, start, tokens in pieces:
-        if not tokens:
-            continue
-        if isinstance(recognizer, CrfRecognizer):
-            tagged = recognizer.find_tokens(piece, start, tokens)
-        else:
-            tagged = recognizer.find(piece, start)
+    for (_, _, tokens), sent_words, sent_matches, sent_found in zip(pieces, words, matches, tagged, strict=True):
         if cfg.gazetteer_rules:
-            tagged = _merge(tagged, _rule_candidates(tokens, models.gazetteer, lang))
-        found.extend(tagged)
+            found.extend(_merge(sent_found, _rule_candidates(tokens, sent_words, models.gazetteer, sent_matches)))
+        else:
+            found.extend(sent_found)
     found = _propagate(pieces, found, models.registry)
     return resolve(found, models.gazetteer, lang, models.registry)
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from newsweave.enrich.ner.gazetteer import Gazetteer
+from newsweave.enrich.ner.gazetteer import Entry, Gazetteer
 
 # A token: a word with inner hyphens, apostrophes, dots or digits ("Jong-un", "U.S.", "3:1"),
 # or a single other non-space character. Matches the GermEval/WNUT tokenisation closely enough
@@ -33,11 +33,16 @@ _QUOTES = frozenset({'"', "„", "“", "”", "«", "»"})
 WINDOW = (-2, -1, 1, 2)
 # Words whose features are memoised; ~100 bytes of strings each, so about 20 MB at most.
 WORD_CACHE_SIZE = 200_000
+# A gazetteer match over token indices: (start, end, entry), as from Gazetteer.match_tokens.
+Match = tuple[int, int, Entry]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token and its character offsets into the text it came from."""
+class Token(NamedTuple):
+    """A token and its character offsets into the text it came from.
+
+    A named tuple, not a dataclass: an article has ~700 tokens, and a tuple is built in
+    half the time (about 0.8 µs less per token, measured with timeit).
+    """
 
     text: str
     start: int
@@ -112,15 +117,33 @@ class Featurizer:
     A word's own features (with vocabulary, name-list, title and domain flags) and its features
     as a neighbour never change, so each is built once per word and kept here (bounded by
     :data:`WORD_CACHE_SIZE`); only gazetteer spans, quotes and "after a title" are per sentence.
+
+    With ``attributes`` (the feature names a trained model has weights for), features the model
+    does not know are dropped before they reach the tagger: the tags are the same (crfsuite
+    ignores unknown attributes), but the tagger converts and looks up about half as many
+    strings. Training passes none, so every feature is offered to the trainer.
     """
 
-    def __init__(self, gaz: Gazetteer, known: Callable[[str], bool], domain: str | None = None) -> None:
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        known: Callable[[str], bool],
+        domain: str | None = None,
+        attributes: frozenset[str] | None = None,
+    ) -> None:
         self.gaz = gaz
         self.known = known
         self.domain = domain
+        self.attributes = attributes
         self._memo: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
 
-    def _word(self, word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    def _keep(self, feats: Sequence[str]) -> tuple[str, ...]:
+        """``feats`` without those the model has no weight for (all of them when training)."""
+        if self.attributes is None:
+            return tuple(feats)
+        return tuple(f for f in feats if f in self.attributes)
+
+    def word(self, word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         """Own features and neighbour features (per window offset) of one word."""
         hit = self._memo.get(word)
         if hit is not None:
@@ -135,25 +158,35 @@ class Featurizer:
             extra.append("dom=" + self.domain)
             if word[:1].isupper():
                 extra.append("dom_cap=" + self.domain)
-        own_all = ("b", *own, *extra, *flags)
-        ctx = tuple((*c, *(f"{d}:{f}" for f in flags)) for d, c in zip(WINDOW, context, strict=True))
+        own_all = self._keep(("b", *own, *extra, *flags))
+        ctx = tuple(self._keep((*c, *(f"{d}:{f}" for f in flags))) for d, c in zip(WINDOW, context, strict=True))
         hit = (own_all, ctx)
         if len(self._memo) < WORD_CACHE_SIZE:
             self._memo[word] = hit
         return hit
 
-    def sentence(self, words: Sequence[str]) -> list[list[str]]:
-        """CRF features for one sentence: own features plus a ±2 window of neighbour features."""
+    def sentence(self, words: Sequence[str], matches: Sequence[Match] | None = None) -> list[list[str]]:
+        """CRF features for one sentence: own features plus a ±2 window of neighbour features.
+
+        Args:
+            words: the sentence's tokens.
+            matches: ``gaz.match_tokens(words)`` if the caller has it already (saves a pass).
+        """
         n = len(words)
-        static = [self._word(w) for w in words]
-        dynamic = _dynamic_flags(words, self.gaz, static)
+        static = [self.word(w) for w in words]
+        if matches is None:
+            matches = self.gaz.match_tokens(words)
+        dynamic = dynamic_flags(words, matches, self.gaz)
+        keep = self.attributes
         out: list[list[str]] = []
         for i in range(n):
             feats = [*static[i][0], *dynamic[i]]
             if i == 0:
                 feats.append("BOS")
             else:
-                feats.append(f"bi={words[i - 1].lower()}|{words[i].lower()}")
+                bigram = f"bi={words[i - 1].lower()}|{words[i].lower()}"
+                if keep is None or bigram in keep:
+                    feats.append(bigram)
             if i == n - 1:
                 feats.append("EOS")
             for k, d in enumerate(WINDOW):
@@ -166,12 +199,10 @@ class Featurizer:
         return out
 
 
-def _dynamic_flags(
-    words: Sequence[str], gaz: Gazetteer, static: Sequence[tuple[tuple[str, ...], object]]
-) -> list[list[str]]:
+def dynamic_flags(words: Sequence[str], matches: Sequence[Match], gaz: Gazetteer) -> list[list[str]]:
     """Per-sentence flags: gazetteer spans, inside quotes, after a title word."""
     out: list[list[str]] = [[] for _ in words]
-    for start, end, entry in gaz.match_tokens(words):
+    for start, end, entry in matches:
         out[start].append(f"gz=B-{entry.label}")
         for j in range(start + 1, end):
             out[j].append(f"gz=I-{entry.label}")
@@ -182,7 +213,7 @@ def _dynamic_flags(
             inside = word == "„" or not inside
         elif inside:
             out[i].append("in_quotes")  # titles of works and events (OTH) are often quoted
-        if "title" in static[i][0] and i + 1 < len(words):
+        if i + 1 < len(words) and "title" in gaz.word_flags(word):
             out[i + 1].append("after_title")
     return out
 

@@ -64,6 +64,7 @@ class Gazetteer:
     heads: Mapping[str, int] = field(default_factory=dict)  # first alias word -> most alias words
     # Memo of word_flags: explicit state of this object, bounded by WORD_FLAGS_CACHE entries.
     _flag_memo: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _limit_memo: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def word_flags(self, word: str) -> tuple[str, ...]:
         """Context-free flags of one word: ``title``, ``demonym``, ``first_name``, ``last_name``."""
@@ -85,10 +86,14 @@ class Gazetteer:
 
     def _span_limit(self, word: str) -> int:
         """How many words an alias starting with ``word`` can have (0: none starts so)."""
-        folded = word.casefold()
-        limit = self.heads.get(folded, 0)
-        if not limit and any(folded.endswith(e) and folded[: -len(e)] in self.heads for e in _GENITIVE):
-            limit = 1
+        limit = self._limit_memo.get(word)
+        if limit is None:
+            folded = word.casefold()
+            limit = self.heads.get(folded, 0)
+            if not limit and any(folded.endswith(e) and folded[: -len(e)] in self.heads for e in _GENITIVE):
+                limit = 1
+            if len(self._limit_memo) < WORD_FLAGS_CACHE:
+                self._limit_memo[word] = limit
         return limit
 
     def lookup(self, name: str) -> Entry | None:

@@ -19,7 +19,8 @@ from typing import Any
 
 import pycrfsuite
 
-from newsweave.enrich.ner.features import Featurizer
+from newsweave.enrich.ner.decode import FastTagger, read_weights
+from newsweave.enrich.ner.features import Featurizer, Match
 from newsweave.enrich.ner.gazetteer import Gazetteer, load_gazetteer
 from newsweave.errors import NewsweaveError
 
@@ -54,9 +55,20 @@ class NerModel:
     known: Callable[[str], bool]
     card: dict[str, Any]
     featurizer: Featurizer
+    fast: FastTagger
 
-    def tag(self, words: Sequence[str]) -> list[str]:
-        """BIO tags for one sentence of words."""
+    def tag(self, words: Sequence[str], matches: Sequence[Match] | None = None) -> list[str]:
+        """BIO tags for one sentence of words (``matches``: its gazetteer matches, if known)."""
+        return self.tag_sentences([words], None if matches is None else [matches])[0]
+
+    def tag_sentences(
+        self, sentences: Sequence[Sequence[str]], matches: Sequence[Sequence[Match]] | None = None
+    ) -> list[list[str]]:
+        """BIO tags for each sentence of an article, decoded together (:mod:`.decode`)."""
+        return self.fast.tag(sentences, matches)
+
+    def tag_reference(self, words: Sequence[str]) -> list[str]:
+        """BIO tags for one sentence by crfsuite's own tagger (slower; :meth:`tag` matches it)."""
         if not words:
             return []
         tags: list[str] = self.tagger.tag(self.featurizer.sentence(words))
@@ -85,7 +97,9 @@ def open_model(path: Path, lang: str, gazetteer: Gazetteer | None = None) -> Ner
     card_path = path.with_suffix(".json")
     card = json.loads(card_path.read_text("utf-8")) if card_path.is_file() else {}
     gaz, known = gazetteer or load_gazetteer(), known_words(lang)
-    return NerModel(lang, tagger, gaz, known, card, Featurizer(gaz, known, card.get("domain")))
+    weights = read_weights(path)
+    featurizer = Featurizer(gaz, known, card.get("domain"), frozenset(weights.attributes))
+    return NerModel(lang, tagger, gaz, known, card, featurizer, FastTagger(weights, featurizer))
 
 
 @functools.cache
