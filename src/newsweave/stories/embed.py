@@ -3,8 +3,9 @@
 Consumes :class:`Doc` records (title, text, language, canonical entity names; built from an
 :class:`~newsweave.model.Article` by :func:`doc_of`); produces :class:`Vector` records: a sparse
 lexical part (hashed, folded, de→en bridged word stems, character 4-grams of names, canonical
-entities, all as raw term counts; the clustering index weights them by its running IDF) and an
-optional dense part from a sentence encoder.
+entities, all as raw term counts; the clustering index weights them by its running IDF), the
+headline's bridged word stems and the language (signals of the pair scorer), and optional dense
+vectors of title + lead and of the title alone from a sentence encoder.
 
 :class:`LexicalEmbedder` needs no model: German words are mapped to English through a small
 news lexicon (``data/bridge_de_en.tsv``) and names are compared by character n-grams, so
