@@ -1,4 +1,4 @@
-"""Latency of the web pages on a generated store: p50/p95 of the story, article and search pages.
+"""Latency of the web pages on a generated store: p50/p95 of the story, article, search and entity pages.
 
 Generates an N-article store (default 100,000; synthetic German-like text, 2 languages, 60 outlets,
 a year of dates, an entity mention and a claim in every article, stored through the ingest writer's
@@ -21,6 +21,7 @@ import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
@@ -118,7 +119,7 @@ def _query_words(rng: random.Random) -> list[str]:
 
 
 def urls(path: Path, requests: int, rng: random.Random) -> dict[str, list[str]]:
-    """Random story, article and search URLs (search: one or two words, half with a filter)."""
+    """Random story, article, search and entity URLs (search: one or two words, half with a filter)."""
     import sqlite3
 
     conn = sqlite3.connect(path)
@@ -130,6 +131,7 @@ def urls(path: Path, requests: int, rng: random.Random) -> dict[str, list[str]]:
         "story": [f"/stories/{rng.choice(stories)}" for _ in range(requests)],
         "article": [f"/articles/{rng.choice(ids)}" for _ in range(requests)],
         "search": ["/search?q=" + "+".join(_query_words(rng)) + rng.choice(filters) for _ in range(requests)],
+        "entity": [f"/entities/{quote(rng.choice(NAMES)[0])}" for _ in range(requests)],
     }
 
 

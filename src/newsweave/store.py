@@ -156,7 +156,7 @@ def _enrichment_tables(conn: sqlite3.Connection) -> None:
             start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
             PRIMARY KEY (article_id, start, "end")
         ) WITHOUT ROWID;
-        CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
+        CREATE INDEX mentions_entity ON mentions(entity_id, article_id, text);
         CREATE TABLE claims (
             article_id TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
             content TEXT NOT NULL, cue TEXT NOT NULL, modality TEXT NOT NULL, source TEXT, source_entity TEXT,
