@@ -19,7 +19,7 @@ from typing import Any
 
 from newsweave.enrich.claims import ClaimLexicon, find_claims, load_claim_lexicon
 from newsweave.enrich.dates import TimeLexicon, find_time_expressions, load_time_lexicon
-from newsweave.enrich.language import LanguageIdentifier, identify, load_identifier
+from newsweave.enrich.language import BLOCK_MAX_CHARS, LanguageIdentifier, identify, load_identifier
 from newsweave.enrich.sentences import Splitter, load_splitter, split_sentences
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Mention
@@ -87,7 +87,9 @@ def enrich(article: Article, cfg: EnrichSettings, models: EnrichModels) -> Artic
         sentences = split_sentences(article.text, models.splitters[rules])
         extra = dict(article.extra)
         if cfg.block_languages:
-            extra["block_languages"] = [identify(b.text, models.identifier) for b in article.body]
+            extra["block_languages"] = [
+                identify(b.text, models.identifier, max_chars=BLOCK_MAX_CHARS) for b in article.body
+            ]
         out = replace(article, language=lang, sentences=sentences, extra=extra)
         reference: date | None = article.published.value.date() if article.published else None
         known = lang in RULE_LANGUAGES

@@ -17,6 +17,10 @@ MIN_CHARS = 40
 # answer from 600, 800, 1000 and 1500 characters is the same and right; 800 costs 0.57 ms
 # against 1.13 ms for 1500 (py3langid classify, CPU time, 2026-11-28).
 MAX_CHARS = 800
+# Blocks are read to this many characters: on the 5,421 dev-body paragraphs of ≥ 40 characters
+# the answer agrees with the whole paragraph's on 5,419 (and is right as often); a block's cost
+# is mostly per call, 0.13 against 0.19 ms for 800 characters.
+BLOCK_MAX_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +46,11 @@ def load_identifier(languages: tuple[str, ...] = ()) -> LanguageIdentifier:
     return LanguageIdentifier(model, languages)
 
 
-def identify(text: str, ident: LanguageIdentifier, min_chars: int = MIN_CHARS) -> str | None:
-    """The language code of ``text``, or None when it is too short to tell."""
+def identify(
+    text: str, ident: LanguageIdentifier, min_chars: int = MIN_CHARS, max_chars: int = MAX_CHARS
+) -> str | None:
+    """The language code of ``text`` (read to ``max_chars``), or None when it is too short to tell."""
     if len(text.strip()) < min_chars:
         return None
-    code, _ = ident.model.classify(text[:MAX_CHARS])
+    code, _ = ident.model.classify(text[:max_chars])
     return str(code)
