@@ -24,7 +24,7 @@ from typing import Protocol
 from newsweave.enrich.ner.features import Match, Token, tokenize
 from newsweave.enrich.ner.gazetteer import TERRITORY_RANK, Gazetteer, load_gazetteer
 from newsweave.enrich.ner.model import LANGUAGES, NerModel, load_model, spans
-from newsweave.enrich.ner.resolve import Candidate, EntityRegistry, resolve, strip_genitive
+from newsweave.enrich.ner.resolve import GENITIVE, Candidate, EntityRegistry, resolve, strip_genitive
 from newsweave.model import Article, EntityLabel, Mention
 
 # Sentence ends for articles that arrive without ``sentences``: . ! ? before a capital, digit
@@ -135,6 +135,8 @@ def _rule_candidates(
         if entry.rank >= TERRITORY_RANK:
             yield Candidate(tokens[start].start, tokens[end - 1].end, entry.label, " ".join(words[start:end]), entry)
     for i, word in enumerate(words):
+        if "title" not in gaz.word_flags(word):  # memoised per word; gaz.title is not
+            continue
         key = gaz.title(word)
         if key is None:
             continue
@@ -179,11 +181,19 @@ def _propagate(
             names.setdefault(cand.text, cand.label)
     if not names:
         return found
+    # Each name also in every genitive form that strip_genitive takes back to it, so each token
+    # costs one dict lookup (the bare name wins over a genitive reading).
+    lookup: dict[str, EntityLabel] = {}
+    for form in (name + end for name in names for end in GENITIVE):
+        base = strip_genitive(form)
+        if base in names:
+            lookup[form] = names[base]
+    lookup.update(names)
     extra = (
         Candidate(tok.start, tok.end, label, tok.text)
         for _, _, tokens in pieces
         for tok in tokens
-        if tok.text[:1].isupper() and (label := names.get(tok.text) or names.get(strip_genitive(tok.text)))
+        if (label := lookup.get(tok.text)) and tok.text[:1].isupper()
     )
     return _merge(found, extra)
 

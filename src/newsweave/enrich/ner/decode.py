@@ -16,6 +16,7 @@ attribute tables as CQDB chunks whose backward array maps an id to its NUL-termi
 
 from __future__ import annotations
 
+import itertools
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ class FastTagger:
         self.featurizer = featurizer
         # Row of each memoised word in ``_table``; row 0 is a scratch row for uncached words.
         self._rows: dict[str, int] = {}
+        self._flags: dict[str, tuple[tuple[int, int], ...]] = {}  # a few dozen flag names
         self._table = np.zeros((1024, len(WINDOW) + 1, len(weights.labels)))
         ids = weights.attributes
         self._bos = weights.state[ids["BOS"]] if "BOS" in ids else 0.0
@@ -138,25 +140,26 @@ class FastTagger:
     ) -> tuple[list[int], list[int]]:
         """(token position, attribute row) of bigram, gazetteer, quote and title features."""
         ids = self.weights.attributes
-        pos: list[int] = []
-        rows: list[int] = []
+        lower = [w.lower() for words in sentences for w in words]
+        starts = set(itertools.accumulate((len(s) for s in sentences[:-1]), initial=0))
+        keys = map("bi={}|{}".format, lower, lower[1:])
+        hits = [(i, row) for i, row in enumerate(map(ids.get, keys), start=1) if row is not None and i not in starts]
         base = 0
         for words, found in zip(sentences, matches, strict=True):
-            lower = [w.lower() for w in words]
-            for i in range(1, len(words)):
-                row = ids.get(f"bi={lower[i - 1]}|{lower[i]}")
-                if row is not None:
-                    pos.append(base + i)
-                    rows.append(row)
-            for j, flags in enumerate(dynamic_flags(words, found, self.featurizer.gaz)):
+            for j, flags in dynamic_flags(words, found, self.featurizer.gaz).items():
                 for flag in flags:
-                    for d, name in ((0, flag), *((d, f"{d}:{flag}") for d in WINDOW)):
-                        row = ids.get(name)
-                        if row is not None and 0 <= j - d < len(words):
-                            pos.append(base + j - d)
-                            rows.append(row)
+                    hits.extend((base + j - d, row) for d, row in self._flag_rows(flag) if 0 <= j - d < len(words))
             base += len(words)
-        return pos, rows
+        return [i for i, _ in hits], [row for _, row in hits]
+
+    def _flag_rows(self, flag: str) -> tuple[tuple[int, int], ...]:
+        """(offset, attribute row) of a per-sentence flag as the token's own and as a neighbour's."""
+        hit = self._flags.get(flag)
+        if hit is None:
+            ids = self.weights.attributes
+            names = ((0, flag), *((d, f"{d}:{flag}") for d in WINDOW))
+            hit = self._flags[flag] = tuple((d, ids[name]) for d, name in names if name in ids)
+        return hit
 
     def emissions(self, sentences: Sequence[Sequence[str]], matches: Sequence[Sequence[Match]]) -> Array:
         """Label scores of every token of ``sentences``, concatenated: (tokens, labels)."""

@@ -27,7 +27,7 @@ from newsweave.model import EntityLabel, Mention
 # Selenski/Selenskyj 94, Pompeo/Pompei 83; 90 accepts transliteration variants, not
 # different people.
 FUZZY_MIN_RATIO = 90
-_GENITIVE = ("'s", "’s", "s", "'")
+GENITIVE = ("'s", "’s", "s", "'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ class EntityRegistry:
 
 def strip_genitive(word: str) -> str:
     """``Putins`` → ``Putin``, ``Trump's`` → ``Trump`` (words of four letters or more)."""
-    for ending in _GENITIVE:
+    for ending in GENITIVE:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)]
     return word
