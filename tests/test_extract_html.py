@@ -255,3 +255,11 @@ def test_lead_search_stops_at_the_first_prose_paragraph() -> None:
     )
     a = run(_minimal("<title>Alte Städte entdeckt</title>", body))
     assert a.lead is None  # type: ignore[attr-defined]
+
+
+def test_a_credited_caption_is_not_the_lead() -> None:
+    cap = "Demonstranten stehen am Abend vor der Botschaft in der Hauptstadt. Foto: Erika Beispiel"
+    ld = {"@type": "NewsArticle", "headline": "Alte Städte entdeckt", "description": cap}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    a = run(_minimal(head, f'<h1>Alte Städte entdeckt</h1><div class="photo">{cap}</div>'))
+    assert a.lead is None  # type: ignore[attr-defined]

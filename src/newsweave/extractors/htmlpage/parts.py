@@ -234,15 +234,20 @@ def shown_in_page(tree: HtmlElement, text: str | None) -> str | None:
 def find_lead(tree: HtmlElement, meta: PageMeta, index: PageIndex, title: str | None = None) -> str | None:
     """The standfirst: the description where the page shows it, else a classed lead block,
     else the first sentence-sized text block right after the headline."""
-    if shown := shown_in_page(tree, meta.description):
+    if (shown := shown_in_page(tree, meta.description)) and not _credited(shown):
         return shown
     for el in index.get("lead"):
         if any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()):
             continue
         text = text_of(el)
-        if LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS:
+        if LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS and not _credited(text):
             return text
     return lead_after_headline(tree, title)
+
+
+def _credited(text: str) -> bool:
+    """A block that ends in a photo credit ("... Photo: Jane Doe") is a caption, not a lead."""
+    return sel.CREDIT_PREFIX.search(text) is not None
 
 
 def _headline_el(tree: HtmlElement, title: str | None) -> HtmlElement | None:
@@ -288,6 +293,8 @@ def lead_after_headline(tree: HtmlElement, title: str | None) -> str | None:
     headline = text_of(head).casefold()
     for el in head.xpath(_AFTER_HEADLINE):
         text = _teaser_like(el)
+        if text is not None and _credited(text):
+            continue
         if text is None or headline in text.casefold() or sel.BYLINE_START.match(text) or not _sentence_like(text):
             if el.tag == "p" and text is not None and len(text) >= LEAD_MIN_CHARS:
                 return None  # the first prose paragraph ends the search: the body has begun
@@ -302,7 +309,7 @@ def lead_after_headline(tree: HtmlElement, title: str | None) -> str | None:
 def shown_description(meta: PageMeta, body_lines: Iterable[str]) -> str | None:
     """The meta description when it is also a visible paragraph (then it is the lead)."""
     desc = clean(meta.description)
-    if len(desc) < LEAD_MIN_CHARS:
+    if len(desc) < LEAD_MIN_CHARS or _credited(desc):
         return None
     stem = desc.rstrip(".… ")[:80]
     return next((line for line in body_lines if line.startswith(stem)), None)
