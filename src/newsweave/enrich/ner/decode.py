@@ -36,6 +36,8 @@ _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight",
 _STATE, _TRANSITION = 0, 1
 # Words whose score vectors are memoised: 5 × 9 floats (360 bytes) each, so ~70 MB at most.
 VECTOR_CACHE_SIZE = 200_000
+# Score vectors per word: its own features, then as the neighbour at each offset of WINDOW.
+_SLOTS = len(WINDOW) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,21 +100,25 @@ class FastTagger:
         # Row of each memoised word in ``_table``; row 0 is a scratch row for uncached words.
         self._rows: dict[str, int] = {}
         self._flags: dict[str, tuple[tuple[int, int], ...]] = {}  # a few dozen flag names
-        self._table = np.zeros((1024, len(WINDOW) + 1, len(weights.labels)))
+        self._table = np.zeros((1024, _SLOTS, len(weights.labels)))
         ids = weights.attributes
         self._bos = weights.state[ids["BOS"]] if "BOS" in ids else 0.0
         self._eos = weights.state[ids["EOS"]] if "EOS" in ids else 0.0
 
-    def _score(self, feats: Sequence[str]) -> Array:
+    def _score_new(self, words: Sequence[str]) -> Array:
+        """(words, 5, labels) score vectors of words not seen before, summed in one numpy call."""
         ids = self.weights.attributes
-        rows = [ids[f] for f in feats if f in ids]
-        total: Array = self.weights.state[rows].sum(axis=0)
-        return total
-
-    def _vectors(self, word: str) -> Array:
-        """(5, labels): own scores, then scores as the neighbour at each offset of WINDOW."""
-        own, context = self.featurizer.word(word)
-        return np.stack([self._score(own), *(self._score(c) for c in context)])
+        slots: list[int] = []
+        rows: list[int] = []
+        for k, word in enumerate(words):
+            own, context = self.featurizer.features(word)
+            for s, feats in enumerate((own, *context)):
+                found = [row for row in map(ids.get, feats) if row is not None]
+                slots.extend([k * _SLOTS + s] * len(found))
+                rows.extend(found)
+        out = np.zeros((len(words) * _SLOTS, len(self.weights.labels)))
+        np.add.at(out, np.array(slots, dtype=np.intp), self.weights.state[np.array(rows, dtype=np.intp)])
+        return out.reshape(len(words), _SLOTS, -1)
 
     def _word_rows(self, words: Sequence[str]) -> Array:
         """(words, 5, labels) score vectors of ``words``, memoising new words in ``_table``."""
@@ -120,20 +126,21 @@ class FastTagger:
         index = [rows.get(w, 0) for w in words]
         if 0 not in index:
             return self._table[index]
-        fresh = {w: self._vectors(w) for w, i in zip(words, index, strict=True) if not i}
-        full = len(rows) + len(fresh) >= VECTOR_CACHE_SIZE
-        if not full:
-            while len(rows) + len(fresh) >= len(self._table):
-                self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-            for word, vectors in fresh.items():
-                rows[word] = len(rows) + 1
-                self._table[rows[word]] = vectors
-            return self._table[[rows[w] for w in words]]
-        out = self._table[index]
-        for k, word in enumerate(words):
-            if word in fresh:
-                out[k] = fresh[word]
-        return out
+        new = list(dict.fromkeys(w for w, i in zip(words, index, strict=True) if not i))
+        scores = self._score_new(new)
+        if len(rows) + len(new) >= VECTOR_CACHE_SIZE:  # full: score new words, keep none
+            out = self._table[index]
+            where = {w: k for k, w in enumerate(new)}
+            for k, word in enumerate(words):
+                if word in where:
+                    out[k] = scores[where[word]]
+            return out
+        while len(rows) + len(new) >= len(self._table):
+            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+        first = len(rows) + 1
+        self._table[first : first + len(new)] = scores
+        rows.update((w, first + k) for k, w in enumerate(new))
+        return self._table[[rows[w] for w in words]]
 
     def _sparse(
         self, sentences: Sequence[Sequence[str]], matches: Sequence[Sequence[Match]]

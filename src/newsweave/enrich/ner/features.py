@@ -121,37 +121,25 @@ class Featurizer:
     A word's own features (with vocabulary, name-list, title and domain flags) and its features
     as a neighbour never change, so each is built once per word and kept here (bounded by
     :data:`WORD_CACHE_SIZE`); only gazetteer spans, quotes and "after a title" are per sentence.
-
-    With ``attributes`` (the feature names a trained model has weights for), features the model
-    does not know are dropped before they reach the tagger: the tags are the same (crfsuite
-    ignores unknown attributes), but the tagger converts and looks up about half as many
-    strings. Training passes none, so every feature is offered to the trainer.
     """
 
-    def __init__(
-        self,
-        gaz: Gazetteer,
-        known: Callable[[str], bool],
-        domain: str | None = None,
-        attributes: frozenset[str] | None = None,
-    ) -> None:
+    def __init__(self, gaz: Gazetteer, known: Callable[[str], bool], domain: str | None = None) -> None:
         self.gaz = gaz
         self.known = known
         self.domain = domain
-        self.attributes = attributes
         self._memo: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
 
-    def _keep(self, feats: Sequence[str]) -> tuple[str, ...]:
-        """``feats`` without those the model has no weight for (all of them when training)."""
-        if self.attributes is None:
-            return tuple(feats)
-        return tuple(f for f in feats if f in self.attributes)
-
     def word(self, word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-        """Own features and neighbour features (per window offset) of one word."""
+        """Own features and neighbour features (per window offset) of one word, memoised."""
         hit = self._memo.get(word)
-        if hit is not None:
-            return hit
+        if hit is None:
+            hit = self.features(word)
+            if len(self._memo) < WORD_CACHE_SIZE:
+                self._memo[word] = hit
+        return hit
+
+    def features(self, word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """Own features and neighbour features (per window offset) of one word, not memoised."""
         own, context = word_features(word)
         flags = self.gaz.word_flags(word)
         extra = _known(word, self.known)
@@ -162,12 +150,10 @@ class Featurizer:
             extra.append("dom=" + self.domain)
             if word[:1].isupper():
                 extra.append("dom_cap=" + self.domain)
-        own_all = self._keep(("b", *own, *extra, *flags))
-        ctx = tuple(self._keep((*c, *(f"{d}:{f}" for f in flags))) for d, c in zip(WINDOW, context, strict=True))
-        hit = (own_all, ctx)
-        if len(self._memo) < WORD_CACHE_SIZE:
-            self._memo[word] = hit
-        return hit
+        if not flags:
+            return ("b", *own, *extra), context
+        ctx = tuple((*c, *(f"{d}:{f}" for f in flags)) for d, c in zip(WINDOW, context, strict=True))
+        return ("b", *own, *extra, *flags), ctx
 
     def sentence(self, words: Sequence[str], matches: Sequence[Match] | None = None) -> list[list[str]]:
         """CRF features for one sentence: own features plus a ±2 window of neighbour features.
@@ -181,7 +167,6 @@ class Featurizer:
         if matches is None:
             matches = self.gaz.match_tokens(words)
         dynamic = dynamic_flags(words, matches, self.gaz)
-        keep = self.attributes
         out: list[list[str]] = []
         none: list[str] = []
         for i in range(n):
@@ -189,9 +174,7 @@ class Featurizer:
             if i == 0:
                 feats.append("BOS")
             else:
-                bigram = f"bi={words[i - 1].lower()}|{words[i].lower()}"
-                if keep is None or bigram in keep:
-                    feats.append(bigram)
+                feats.append(f"bi={words[i - 1].lower()}|{words[i].lower()}")
             if i == n - 1:
                 feats.append("EOS")
             for k, d in enumerate(WINDOW):

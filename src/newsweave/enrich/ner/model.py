@@ -98,7 +98,7 @@ def open_model(path: Path, lang: str, gazetteer: Gazetteer | None = None) -> Ner
     card = json.loads(card_path.read_text("utf-8")) if card_path.is_file() else {}
     gaz, known = gazetteer or load_gazetteer(), known_words(lang)
     weights = read_weights(path)
-    featurizer = Featurizer(gaz, known, card.get("domain"), frozenset(weights.attributes))
+    featurizer = Featurizer(gaz, known, card.get("domain"))
     return NerModel(lang, tagger, gaz, known, card, featurizer, FastTagger(weights, featurizer))
 
 
