@@ -64,7 +64,6 @@ class PairView:
         index = StoryIndex()
         for v in vecs.values():
             index.weigh(v)  # counts the document frequencies
-        index.n_docs += 0
         self.vecs = vecs
         self.terms = {i: self._unit(index, v) for i, v in vecs.items()}
         self.centroids: dict[str, Centroid] = {}
