@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from newsweave.stories.cluster import Centroid, StoryIndex, signals
@@ -60,3 +64,21 @@ def test_clustering_decides_with_the_scorer() -> None:
     again = index.add(Doc("b", doc.title, doc.text, "en"), lexical_vector(doc))
     assert first.story_id != again.story_id  # identical text, but the scorer says never
     assert StoryIndex.for_embedder("lexical").scorer == load_scorer("lexical")
+
+
+def test_centroid_headlines_survive_the_store(tmp_path: Path) -> None:
+    from newsweave.store import Store
+    from newsweave.stories.persist import load_index, save_index
+
+    index = StoryIndex.for_embedder("lexical")
+    de = Doc("a", "Kim trifft Putin", "Kim trifft Putin in Wladiwostok.", "de", published="2019-04-25")
+    vec = lexical_vector(de)
+    vec = replace(vec, title_dense=np.ones(4, np.float32) / 2)
+    event_id = index.add(de, vec).event_id
+    with Store.open(tmp_path / "s.db") as store, store.transaction() as conn:
+        save_index(conn, index)
+    with Store.open(tmp_path / "s.db") as store:
+        loaded = load_index(store.conn).events[event_id]
+    assert loaded.title_words == index.events[event_id].title_words == set(vec.title_words)
+    assert loaded.langs == {"de"}
+    assert loaded.title_dense is not None and np.allclose(loaded.title_dense, 0.5)
