@@ -155,6 +155,36 @@ def run(lang: str, shared: Path, params: dict[str, Any], log: Callable[[str], No
     return card
 
 
+def cross_validate(
+    lang: str, shared: Path, grid: list[dict[str, Any]], folds: int, log: Callable[[str], None]
+) -> list[tuple[dict[str, Any], float]]:
+    """Mean strict F1 of each parameter set by ``folds``-fold CV on the training part only.
+
+    Folds split the GermEval training records by id number (never the held-out tenth); each
+    fold's model trains on everything else (SmartData train included) and is scored on the
+    fold's GermEval sentences, so settings are chosen without looking at the held-out sets.
+    """
+    import tempfile
+
+    train_recs, _, _ = split(lang, shared)
+    source = "germeval2014" if lang == "de" else "wnut17"
+    out: list[tuple[dict[str, Any], float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cv.crfsuite"
+        path.with_suffix(".json").write_text(json.dumps({"domain": RUNTIME_DOMAIN.get(lang)}), "utf-8")
+        for params in grid:
+            f1s = []
+            for fold in range(folds):
+                test = [r for r in train_recs if r["source"] == source and _id_number(r) % 10 % folds == fold]
+                rest = [r for r in train_recs if not (r["source"] == source and _id_number(r) % 10 % folds == fold)]
+                train(lang, rest, path, params)
+                f1s.append(held_out_scores(lang, path, test)["ALL"].f1)
+                log(f"cv {params} fold {fold}: F1 {f1s[-1]:.4f} ({len(test)} sentences)")
+            out.append((params, sum(f1s) / folds))
+            log(f"cv {params}: mean F1 {out[-1][1]:.4f}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -164,7 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c2", type=float)
     parser.add_argument("--max-iter", type=int)
     parser.add_argument("--germeval-copies", type=int)
+    parser.add_argument("--cv-c2", type=float, nargs="+", help="only cross-validate these c2 values, train nothing")
+    parser.add_argument("--folds", type=int, default=3)
     args = parser.parse_args(argv)
+    if args.cv_c2:
+        for lang in args.lang or ["de"]:
+            grid = [{**DEFAULTS[lang], "c2": c2} for c2 in args.cv_c2]
+            cross_validate(lang, args.shared, grid, args.folds, lambda s: print(s, file=sys.stderr))
+        return 0
     for lang in args.lang or ["de", "en"]:
         params = dict(DEFAULTS[lang])
         for key in ("c1", "c2", "max_iter", "germeval_copies"):
