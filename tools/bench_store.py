@@ -115,7 +115,8 @@ def run_ingest(data: Path, db: Path, parallel: int) -> tuple[float, int, str]:
     """Run ``newsweave ingest``; return (seconds, peak tree RSS, summary line)."""
     cmd = [sys.executable, "-m", "newsweave", "ingest", str(data), "--db", str(db), "--parallel", str(parallel)]
     t0, peak = time.perf_counter(), 0
-    proc = subprocess.Popen([*cmd, "--quiet"], stderr=subprocess.PIPE, text=True)
+    # The store alone (read, dedupe, write): enrichment and stories have their own benchmarks.
+    proc = subprocess.Popen([*cmd, "--quiet", "--no-enrich", "--no-stories"], stderr=subprocess.PIPE, text=True)
     while proc.poll() is None:
         peak = max(peak, tree_rss(proc.pid))
         time.sleep(0.1)
