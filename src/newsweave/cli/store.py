@@ -86,6 +86,15 @@ def _stories(store: Store, console: Console) -> None:
     )
 
 
+def _ingest_settings(opts: dict[str, Any]) -> IngestSettings:
+    """Run settings from the ``ingest`` options (settings file and environment underneath)."""
+    settings = load_settings(extract={"language": opts["lang"]}, enrich={"entities": opts["entities"]})
+    cfg = IngestSettings(
+        extract=settings.extract, commit_every=opts["commit_every"], enrich=settings.enrich if opts["enrich"] else None
+    )
+    return replace(cfg, parallel=opts["parallel"]) if opts["parallel"] else cfg
+
+
 @cli.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
 @DB_OPTION
@@ -98,23 +107,9 @@ def _stories(store: Store, console: Console) -> None:
 @click.option("--entities/--no-entities", default=None, help="Entity recognition when enriching (default: on).")
 @click.option("--stories/--no-stories", default=True, show_default=True, help="Update stories after the ingest.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest_cmd(
-    inputs: tuple[str, ...],
-    db: str,
-    parallel: int | None,
-    commit_every: int,
-    lang: str | None,
-    enrich: bool,
-    entities: bool | None,
-    stories: bool,
-    quiet: bool,
-) -> None:
+def ingest_cmd(inputs: tuple[str, ...], db: str, quiet: bool, **opts: Any) -> None:
     """Read, extract, enrich, dedupe and store pages (files, directories, WARC, JSONL); resumable; then stories."""
-    settings = load_settings(extract={"language": lang}, enrich={"entities": entities})
-    cfg = IngestSettings(
-        extract=settings.extract, commit_every=commit_every, enrich=settings.enrich if enrich else None
-    )
-    cfg = replace(cfg, parallel=parallel) if parallel else cfg
+    cfg = _ingest_settings(opts)
     console = Console(stderr=True)
     store = _open(db, create=True)
     columns = (
@@ -134,7 +129,7 @@ def ingest_cmd(
             summary = ingest(list(inputs), store, cfg, on_progress)
             bar.update(task, completed=bar.tasks[0].total or 0, articles=summary.counts["articles"])
         _print_summary(summary, console)
-        if stories:
+        if opts["stories"]:
             _stories(store, console)
 
 
