@@ -94,3 +94,15 @@ def test_fast_tagger_equals_crfsuite_tagger(lang: str) -> None:
     assert together[:-1] == [model.tag_reference(words) for words in sentences]
     assert [model.tag(words) for words in sentences] == together[:-1]
     assert any(tag != "O" for tags in together for tag in tags)
+
+
+@pytest.mark.skipif(not model_path("de").is_file(), reason="German NER model not trained")
+def test_full_word_cache_still_scores_new_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.enrich.ner import decode
+    from newsweave.enrich.ner.model import open_model
+
+    model = open_model(model_path("de"), "de")  # a fresh model: its caches start empty
+    monkeypatch.setattr(decode, "VECTOR_CACHE_SIZE", 5)
+    sentences = [[t.text for t in tokenize(s)] for s in SENTENCES_DE]
+    assert model.tag_sentences(sentences) == [model.tag_reference(words) for words in sentences]
+    assert len(model.fast._rows) < 5
