@@ -81,3 +81,14 @@ def test_cli_reads_warc_and_counts(tmp_path: Path) -> None:
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     assert len(lines) == 1 and '"warc_record_id"' in lines[0]
     assert "NW108 x1" in result.stderr
+
+
+def test_progress_bar_goes_to_stderr_and_keeps_every_record(tmp_path: Path, capsys: object) -> None:
+    for i in range(3):
+        (tmp_path / f"p{i}.html").write_text(page().replace("Brücke", f"Brücke {i}"), "utf-8")
+    (tmp_path / "empty.html").write_bytes(b"")
+    stats = RunStats()
+    out = list(run(read_inputs([tmp_path]), stats=stats, progress=True, total=4))
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert len(out) == stats.inputs == 4
+    assert "extract" in err and "rejected" in err and "pages/s" in err
