@@ -34,6 +34,14 @@ BODY_KINDS: dict[str, BlockKind] = {
 MAX_RELATED_LINES = 60
 # Cards after the last section label: its title and teaser, at most this many lines.
 LAST_CARD_LINES = 3
+# Cards anchored on section labels take main-text lines only when at least this
+# share of the block's lines is labelled "other" (golden page: 0.75; blocks of
+# repeated short headings inside real text on dev: < 0.3). Set by reading the dev
+# pages that lost body text to teaser blocks, not swept.
+MIN_OTHER_SHARE = 0.5
+# A card (caption, section label, title, teaser) spans at most this many lines:
+# section labels further apart (or further from the block start) are not one block.
+MAX_CARD_LINES = 8
 # Cue tables that end a related block (the page's closing furniture starts there).
 _BLOCK_ENDS = frozenset({"paywall", "browser", "cookie", "comments", "newsletter"})
 # A caption has at least this many words (shorter lines next to a credit are labels).
@@ -106,8 +114,9 @@ def _claim_related(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, c
             claims.claim(start, "teaser", "related")
             start += 1
         stop = _block_stop(lines, start, lex)
-        end = _block_end(lines, labels, start, stop)
-        claims.related.extend(rules.teaser_cards(lines[start:end]))
+        kickers = _kickers(lines, start, stop, lex)
+        end = _block_end(lines, labels, start, stop, kickers)
+        claims.related.extend(rules.teaser_cards(lines[start:end], [k for k in kickers if k < end - start]))
         for j in range(start, end):
             claims.claim(j, "teaser", "related")
         i = max(end, start)
@@ -122,16 +131,51 @@ def _block_stop(lines: Sequence[Line], start: int, lex: Lexicon) -> int:
     return min(len(lines), start + MAX_RELATED_LINES)
 
 
-def _block_end(lines: Sequence[Line], labels: Sequence[str], start: int, stop: int) -> int:
-    """Where a teaser block ends: after its last card, or at the first main-text line."""
+def _kickers(lines: Sequence[Line], start: int, stop: int, lex: Lexicon) -> list[int]:
+    """Section labels of the cards in ``lines[start:stop]`` (block offsets), chained card by card.
+
+    A repeated furniture line ("Advertisement") is not a section label.
+    """
     span = lines[start:stop]
-    kickers = rules.card_kickers(span)
+    found = [k for k in rules.card_kickers(span) if rules.furniture_cue(span[k].text, lex) is None]
+    return _chained(found)
+
+
+def _block_end(lines: Sequence[Line], labels: Sequence[str], start: int, stop: int, kickers: list[int]) -> int:
+    """Where a teaser block ends: after its last card, or at the first main-text line.
+
+    Cards anchored on repeated section labels may take lines the classifier read as
+    main text (card titles look like headings) but never a main-text line that reads
+    as prose, and only while the classifier reads most of the cards' other lines as
+    "other": a label repeated between paragraphs ("Article content") makes no block.
+    """
     if len(kickers) >= 2:
-        return min(stop, start + kickers[-1] + 1 + LAST_CARD_LINES)
+        end = min(stop, start + kickers[-1] + 1 + LAST_CARD_LINES)
+        end = next((j for j in range(start + kickers[0], end) if _main_prose(lines[j], labels[j])), end)
+        rest = [labels[j] for j in range(start, end) if j - start not in kickers]
+        if end - start > kickers[1] and sum(lab == "other" for lab in rest) >= MIN_OTHER_SHARE * len(rest):
+            return end
     end = start
     while end < stop and labels[end] == "other":
         end += 1
     return end
+
+
+def _main_prose(line: Line, label: str) -> bool:
+    """A line the classifier reads as main text that is written as a sentence (not a card title)."""
+    return (label in BODY_KINDS or label == "lead") and rules.prose(line.text)
+
+
+def _chained(kickers: list[int]) -> list[int]:
+    """The section labels that open the block and follow each other card by card."""
+    if not kickers or kickers[0] > MAX_CARD_LINES:
+        return []
+    out = kickers[:1]
+    for k in kickers[1:]:
+        if k - out[-1] > MAX_CARD_LINES:
+            break
+        out.append(k)
+    return out
 
 
 def _claim_images(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:

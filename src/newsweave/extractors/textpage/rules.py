@@ -36,6 +36,9 @@ MAX_SHORTHAND_CHARS = 4
 # Bylines: a short line, and each name 2-4 words ("Anna Giulia Fink").
 MAX_BYLINE_CHARS = 120
 NAME_WORDS = (2, 4)
+# A teaser or paragraph line: at least this many words ending in a sentence mark
+# (card titles and section labels are shorter or unpunctuated).
+PROSE_WORDS = 8
 _NAME_PARTICLES = frozenset(
     ("von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "du", "bin", "al", "zu", "ten", "ter")
 )
@@ -261,6 +264,11 @@ def truncated(text: str) -> bool:
     return tail.endswith(("…", "...", "[…]", "[...]")) or not TERMINAL.search(tail)
 
 
+def prose(text: str) -> bool:
+    """Whether a line is written as a sentence: final punctuation and at least 8 words."""
+    return bool(TERMINAL.search(text)) and len(text.split()) >= PROSE_WORDS
+
+
 def _kicker(text: str) -> bool:
     """A short section label of a teaser card ("Außenpolitik", "Sport | Fußball")."""
     return len(text) <= 40 and len(text.split()) <= 4 and not TERMINAL.search(text)
@@ -272,7 +280,7 @@ def card_kickers(lines: Sequence[Line]) -> list[int]:
     return [i for i, ln in enumerate(lines) if _kicker(ln.text) and counts[ln.text] >= 2]
 
 
-def teaser_cards(lines: Sequence[Line]) -> list[Related]:
+def teaser_cards(lines: Sequence[Line], kickers: list[int] | None = None) -> list[Related]:
     """Group the lines of a related-teaser block into cards.
 
     A card is (image caption, section, title, teaser) as printed by most news
@@ -284,11 +292,13 @@ def teaser_cards(lines: Sequence[Line]) -> list[Related]:
 
     Args:
         lines: the lines of the block, after its heading.
+        kickers: the section labels' indexes when the caller has found them
+            (``card_kickers`` otherwise).
 
     Returns:
         The cards in page order.
     """
-    kickers = card_kickers(lines)
+    kickers = card_kickers(lines) if kickers is None else kickers
     if len(kickers) >= 2:
         return _cards_by_kicker(lines, kickers)
     return _cards_by_title(lines)
@@ -330,8 +340,7 @@ def _cards_by_title(lines: Sequence[Line]) -> list[Related]:
     title: str | None = None
     teaser: list[str] = []
     for ln in lines:
-        prose = bool(TERMINAL.search(ln.text)) and len(ln.text.split()) >= 8
-        if prose and title is not None:
+        if prose(ln.text) and title is not None:
             teaser.append(ln.text)
             continue
         if title is not None:
