@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from newsweave.extractors.textpage import rules
 from newsweave.extractors.textpage.lexicon import Lexicon
@@ -46,6 +47,11 @@ MAX_CARD_LINES = 8
 _BLOCK_ENDS = frozenset({"paywall", "browser", "cookie", "comments", "newsletter"})
 # A caption has at least this many words (shorter lines next to a credit are labels).
 MIN_CAPTION_WORDS = 3
+# Title fallback: a headline has this many words (dev titles: 3-25).
+HEADLINE_WORDS = (3, 25)
+# Lead fallback: a lead is at most this many words (the golden lead: 21; long first
+# paragraphs are body text).
+MAX_LEAD_WORDS = 60
 # An "other" line with this many words or fewer and no cue is navigation; longer ones are "other".
 MAX_NAV_WORDS = 5
 
@@ -98,7 +104,7 @@ def assemble(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> Page
     _claim_related(lines, labels, lex, claims)
     _claim_images(lines, labels, lex, claims)
     _claim_marks(lines, labels, lex, claims)
-    return _parts(lines, labels, lex, claims)
+    return _parts(lines, _title_and_lead(lines, labels, lex, claims), lex, claims)
 
 
 def _claim_related(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
@@ -145,20 +151,23 @@ def _block_end(lines: Sequence[Line], labels: Sequence[str], start: int, stop: i
     """Where a teaser block ends: after its last card, or at the first main-text line.
 
     Cards anchored on repeated section labels may take lines the classifier read as
-    main text (card titles look like headings) but never a main-text line that reads
-    as prose, and only while the classifier reads most of the cards' other lines as
-    "other": a label repeated between paragraphs ("Article content") makes no block.
+    main text, but only while the classifier reads most of the cards' other lines as
+    "other" (a label repeated between paragraphs, "Article content", makes no block);
+    cards of irregular length never take a main-text line written as prose.
     """
-    if len(kickers) >= 2:
-        end = min(stop, start + kickers[-1] + 1 + LAST_CARD_LINES)
+    if len(kickers) < 2:
+        end = start
+        while end < stop and labels[end] == "other":
+            end += 1
+        return end
+    gaps = [b - a for a, b in pairwise(kickers)]
+    end = min(stop, start + kickers[-1] + min(max(gaps), LAST_CARD_LINES + 1))
+    if max(gaps) - min(gaps) > 1:
         end = next((j for j in range(start + kickers[0], end) if _main_prose(lines[j], labels[j])), end)
-        rest = [labels[j] for j in range(start, end) if j - start not in kickers]
-        if end - start > kickers[1] and sum(lab == "other" for lab in rest) >= MIN_OTHER_SHARE * len(rest):
-            return end
-    end = start
-    while end < stop and labels[end] == "other":
-        end += 1
-    return end
+    rest = [labels[j] for j in range(start, end) if j - start not in kickers]
+    if end - start > kickers[1] and sum(lab == "other" for lab in rest) >= MIN_OTHER_SHARE * len(rest):
+        return end
+    return _block_end(lines, labels, start, stop, [])
 
 
 def _main_prose(line: Line, label: str) -> bool:
@@ -236,6 +245,45 @@ def _claim_marks(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, cla
             claims.authors.extend(found[0])
             claims.agencies.extend(found[1])
             claims.claim(i, "metadata", "byline")
+
+
+def _title_and_lead(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> list[str]:
+    """The labels, with a title and a lead where the classifier found none.
+
+    The title is the nearest headline-shaped line above the first main-text line
+    (claimed lines and cue lines skipped); the lead is the first main-text line when
+    only furniture stands between it and the title and a paragraph follows it.
+    """
+    out = list(labels)
+    first = next((i for i, lab in enumerate(out) if _is_main(lab) and i not in claims.kind), None)
+    if first is None:
+        return out
+    title = next((i for i, lab in enumerate(out) if lab == "title" and i not in claims.kind), None)
+    if title is None:
+        title = next((i for i in range(first - 1, -1, -1) if _headline_line(lines[i], out[i], lex, claims)), None)
+        if title is not None:
+            out[title] = "title"
+    if title is not None and title < first and "lead" not in out and out[first] == "paragraph":
+        after = next(
+            (lab for i, lab in enumerate(out[first + 1 :], first + 1) if _is_main(lab) and i not in claims.kind), None
+        )
+        if after == "paragraph" and len(lines[first].text.split()) <= MAX_LEAD_WORDS:
+            out[first] = "lead"
+    return out
+
+
+def _is_main(label: str) -> bool:
+    """Whether a label puts its line in the main text."""
+    return label in BODY_KINDS or label == "lead"
+
+
+def _headline_line(line: Line, label: str, lex: Lexicon, claims: _Claims) -> bool:
+    """An unclaimed "other" line shaped like a headline: a few words, no sentence end, no cue."""
+    text = line.text
+    if label != "other" or line.index in claims.kind or rules.TERMINAL.search(text.rstrip("?!")) is not None:
+        return False
+    words = text.split()
+    return HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and rules.furniture_cue(text, lex) is None
 
 
 def _parts(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> PageParts:
