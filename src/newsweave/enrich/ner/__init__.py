@@ -74,10 +74,16 @@ class CrfRecognizer:
         return [_candidate(tokens, s.start, s.end, s.label, text, offset) for s in spans(tags)]
 
     def find_pieces(
-        self, pieces: Sequence[tuple[str, int, Sequence[Token]]], matches: Sequence[Sequence[Match]]
+        self,
+        pieces: Sequence[tuple[str, int, Sequence[Token]]],
+        words: Sequence[Sequence[str]],
+        matches: Sequence[Sequence[Match]],
     ) -> list[list[Candidate]]:
-        """Tag all sentences of an article at once: ``(text, offset, tokens)`` each, non-empty."""
-        all_tags = self.model.tag_sentences([[t.text for t in tokens] for _, _, tokens in pieces], matches)
+        """Tag all sentences of an article at once: ``(text, offset, tokens)`` each, non-empty.
+
+        ``words`` are the tokens' texts and ``matches`` their gazetteer matches, per sentence.
+        """
+        all_tags = self.model.tag_sentences(words, matches)
         return [
             [_candidate(tokens, s.start, s.end, s.label, text, offset) for s in spans(tags)]
             for (text, offset, tokens), tags in zip(pieces, all_tags, strict=True)
@@ -218,7 +224,7 @@ def find_entities(article: Article, models: NerModels, cfg: NerSettings | None =
     words = [[t.text for t in tokens] for _, _, tokens in pieces]
     matches = [models.gazetteer.match_tokens(w) for w in words]
     if isinstance(recognizer, CrfRecognizer) and recognizer.model.gazetteer is models.gazetteer:
-        tagged = recognizer.find_pieces(pieces, matches)
+        tagged = recognizer.find_pieces(pieces, words, matches)
     else:
         tagged = [recognizer.find(piece, start) for piece, start, _ in pieces]
     found: list[Candidate] = []

@@ -197,6 +197,11 @@ def dynamic_flags(words: Sequence[str], matches: Sequence[Match], gaz: Gazetteer
         out.setdefault(start, []).append(f"gz=B-{entry.label}")
         for j in range(start + 1, end):
             out.setdefault(j, []).append(f"gz=I-{entry.label}")
+    # after_title before in_quotes: the order the features were first seen in fixes attribute
+    # ids in the trained model file, so changing it breaks byte-identical retraining.
+    flags = gaz.word_flags
+    for i in [i for i, word in enumerate(words[:-1]) if "title" in flags(word)]:
+        out.setdefault(i + 1, []).append("after_title")
     if not _QUOTES.isdisjoint(words):
         inside = False
         for i, word in enumerate(words):
@@ -205,9 +210,6 @@ def dynamic_flags(words: Sequence[str], matches: Sequence[Match], gaz: Gazetteer
                 inside = word == "„" or not inside
             elif inside:
                 out.setdefault(i, []).append("in_quotes")  # titles of works and events (OTH) are often quoted
-    flags = gaz.word_flags
-    for i in [i for i, word in enumerate(words[:-1]) if "title" in flags(word)]:
-        out.setdefault(i + 1, []).append("after_title")
     return out
 
 
