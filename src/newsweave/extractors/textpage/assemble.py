@@ -280,7 +280,7 @@ def _is_main(label: str) -> bool:
 def _headline_line(line: Line, label: str, lex: Lexicon, claims: _Claims) -> bool:
     """An unclaimed "other" line shaped like a headline: a few words, no sentence end, no cue."""
     text = line.text
-    if label != "other" or line.index in claims.kind or rules.TERMINAL.search(text.rstrip("?!")) is not None:
+    if label != "other" or line.index in claims.kind or rules.ends_sentence(text.rstrip("?!")):
         return False
     words = text.split()
     return HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and rules.furniture_cue(text, lex) is None

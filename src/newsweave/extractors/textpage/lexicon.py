@@ -55,11 +55,16 @@ class Lexicon:
 
     Attributes:
         lines: casefolded whole-line cue -> furniture kind.
-        patterns: (subtype, compiled pattern) pairs in ``PATTERN_ORDER``.
+        patterns: (subtype, line-start pattern, free pattern) in ``PATTERN_ORDER``:
+            the subtype's patterns that begin with ``^`` (tried with ``match``) and
+            the others (searched); None where a subtype has none.
+        pattern_anchor: finds, in a lowercased line, one literal that every free
+            pattern needs; a line without any cannot match a free pattern.
         related: matches a line that opens a related-teaser block.
         credit_prefix: matches a credit prefix ("Foto:", "Photo by", "©") at a line start.
         photo_agencies: photo agency names, longest first.
         news_agencies: printed agency form -> recorded name (case-sensitive keys).
+        agency_word: finds any photo or news agency name as a word (case-sensitive).
         social: casefolded social network names (share buttons).
         byline_prefix: matches a byline prefix ("Von", "By") at a line start.
         byline_joiner: splits the names of a byline.
@@ -67,11 +72,13 @@ class Lexicon:
     """
 
     lines: Mapping[str, FurnitureKind]
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    pattern_anchor: re.Pattern[str]
     related: re.Pattern[str]
     credit_prefix: re.Pattern[str]
     photo_agencies: tuple[str, ...]
     news_agencies: Mapping[str, str]
+    agency_word: re.Pattern[str]
     social: frozenset[str]
     byline_prefix: re.Pattern[str]
     byline_joiner: re.Pattern[str]
@@ -107,6 +114,41 @@ def _line_kinds(tables: list[dict[str, Any]]) -> dict[str, FurnitureKind]:
     return out
 
 
+def _split_patterns(sub: str, items: list[str]) -> tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A subtype's patterns as (subtype, line-start alternation, free alternation)."""
+    starts = [p for p in items if p.startswith("^")]
+    free = [p for p in items if not p.startswith("^")]
+    return (
+        sub,
+        re.compile(_alternation(starts, escape=False), re.I) if starts else None,
+        re.compile(_alternation(free, escape=False), re.I) if free else None,
+    )
+
+
+# What ends a literal run of a cue pattern: groups, classes, anchors, escapes such as \b.
+_RUN_BREAK = re.compile(r"\\[A-Za-z0-9]|\((?:[^()\\]|\\.|\([^()]*\))*\)[?*+]?|\[[^\]]*\][?*+]?|[.^$|]")
+_UNESCAPE = re.compile(r"\\(.)")
+
+
+def _anchor(pattern: str) -> str:
+    """The longest literal a match of ``pattern`` must contain, lowercased.
+
+    The pattern is cut at groups, classes, anchors and class escapes; a character
+    with ``?``, ``*`` or ``{`` after it is optional and cut too.
+
+    Raises:
+        ValueError: when the pattern has a top-level ``|`` or no literal of 3+ chars
+            (every free cue pattern must name a literal, see ``load_lexicon``).
+    """
+    runs: list[str] = []
+    for piece in _RUN_BREAK.split(pattern):
+        runs.extend(re.split(r".[?*]|.\{[^}]*\}", piece))
+    best = max((_UNESCAPE.sub(r"\1", r).replace("+", "") for r in runs), key=len)
+    if "|" in _RUN_BREAK.sub("", pattern) or len(best) < 3:
+        raise ValueError(f"cue pattern without a literal: {pattern!r}")
+    return best.lower()
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Load and compile the cue files once.
@@ -116,14 +158,14 @@ def load_lexicon() -> Lexicon:
     """
     common = _read("common")
     tables = [_read(lang) for lang in LANGUAGES]
-    patterns = tuple(
-        (sub, re.compile(_alternation(_merge(tables, "patterns", sub), escape=False), re.I)) for sub in PATTERN_ORDER
-    )
+    patterns = tuple(_split_patterns(sub, _merge(tables, "patterns", sub)) for sub in PATTERN_ORDER)
+    free = [p for sub in PATTERN_ORDER for p in _merge(tables, "patterns", sub) if not p.startswith("^")]
     byline_prefixes = _alternation(_merge(tables, "byline", "prefixes"), escape=True)
     joiners = _alternation([j for j in _merge(tables, "byline", "joiners") if j != ","], escape=True)
     return Lexicon(
         lines=MappingProxyType(_line_kinds(tables)),
         patterns=patterns,
+        pattern_anchor=re.compile(_alternation([_anchor(p) for p in free], escape=True)),
         related=re.compile(r"^" + _alternation(_merge(tables, "related", "starters"), escape=False), re.I),
         credit_prefix=re.compile(
             r"^(?:" + _alternation(_merge(tables, "credit", "prefixes"), escape=True) + r"|©|\(c\)|copyright\b)\s*",
@@ -131,6 +173,11 @@ def load_lexicon() -> Lexicon:
         ),
         photo_agencies=tuple(sorted(set(common["photo"]["agencies"]), key=len, reverse=True)),
         news_agencies=MappingProxyType(dict(common["agencies"]["news"])),
+        agency_word=re.compile(
+            r"(?<![^\W_])"
+            + _alternation([*common["photo"]["agencies"], *common["agencies"]["news"]], escape=True)
+            + r"(?![^\W_])"
+        ),
         social=frozenset(s.casefold() for s in common["social"]["networks"]),
         byline_prefix=re.compile(r"^" + byline_prefixes + r"[:\s]\s*"),
         byline_joiner=re.compile(r"\s*(?:,|;|\s" + joiners + r"\s)\s*"),

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from newsweave.extractors.textpage.lexicon import PATTERN_KIND, Lexicon
 from newsweave.extractors.textpage.segment import Line
 from newsweave.model import FurnitureKind, Related
 
-# Sentence end, closing quotes/brackets allowed after it.
-TERMINAL = re.compile(r"[.!?…:。！？][\"'”“»«)\]]*$")
+# Sentence end, closing quotes/brackets allowed after it (``ends_sentence``).
+TERMINAL_CHARS = frozenset(".!?…:。！？")
+_CLOSERS = "\"'”“»«)]"
 # Furniture cue patterns are only trusted on lines up to this length: a notice
 # is a sentence or two, and a long paragraph that mentions "cookies" is text.
 # (Longest browser/paywall notice seen on the golden and dev pages: ~250 chars.)
@@ -45,12 +46,18 @@ _NAME_PARTICLES = frozenset(
 _AGENCY_SPLIT = re.compile(r"\s*(?:/|,|;|&|\+|\bund\b|\band\b)\s*")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]{1,60})\)\s*$")
 _DATELINE = re.compile(r"^[A-ZÄÖÜ][\w.'’ -]{1,40}?\s*\(([^()]{1,30})\)\s*[-–—:.]\s")
+# No leading \s*: a pattern that can start anywhere is tried at every position.
 _INLINE_CREDIT = re.compile(
-    r"\s*(?:\||\b(?:Foto|Fotos|Bild|Photo|Photos|Image|Credit|Quelle|Source)\s*:|\b(?:Photo|Foto|Image) by\b)\s*"
+    r"(?:\||\b(?:Foto|Fotos|Bild|Photo|Photos|Image|Credit|Quelle|Source)\s*:|\b(?:Photo|Foto|Image) by\b)\s*"
     r"(?P<credit>[^|]{2,90})$"
 )
 _AFTER_SENTENCE = re.compile(r"(?<=[.!?\"”“»])\s+(?P<credit>[^.!?]{2,90})$")
 _WORD = re.compile(r"\w+")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with a sentence mark, closing quotes or brackets allowed after it."""
+    return text.rstrip(_CLOSERS)[-1:] in TERMINAL_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,13 @@ class Cue:
 
     kind: FurnitureKind
     cue: str
+
+
+# Furniture readings of line texts already seen (one lexicon per process, see
+# ``load_lexicon``): navigation, share bars and notices repeat from page to page
+# of a site. Cleared when it reaches this many entries.
+_CUE_CACHE_SIZE = 1 << 16
+_cue_cache: dict[str, Cue | None] = {}
 
 
 def _bare(text: str) -> str:
@@ -76,6 +90,18 @@ def furniture_cue(text: str, lex: Lexicon) -> Cue | None:
     Returns:
         The kind and the matching cue table ("navigation", "paywall", "social"…), or None.
     """
+    try:
+        return _cue_cache[text]
+    except KeyError:
+        pass
+    if len(_cue_cache) >= _CUE_CACHE_SIZE:
+        _cue_cache.clear()
+    cue = _cue_cache[text] = _read_cue(text, lex)
+    return cue
+
+
+def _read_cue(text: str, lex: Lexicon) -> Cue | None:
+    """``furniture_cue`` without the cache."""
     bare = _bare(text)
     if (kind := lex.lines.get(bare)) is not None:
         return Cue(kind, kind)
@@ -83,28 +109,21 @@ def furniture_cue(text: str, lex: Lexicon) -> Cue | None:
         return Cue("share", "social")
     if len(text) > MAX_CUE_CHARS:
         return None
-    for sub, pattern in lex.patterns:
-        if pattern.search(text):
+    anchored = lex.pattern_anchor.search(text.lower()) is not None
+    for sub, starts, free in lex.patterns:
+        if (starts and starts.match(text)) or (anchored and free and free.search(text)):
             return Cue(PATTERN_KIND[sub], sub)
     return None
 
 
 def opens_related(text: str, lex: Lexicon) -> bool:
     """Whether a line is the heading of a related-articles block ("Mehr zum Thema")."""
-    return len(text) <= 80 and not TERMINAL.search(text.rstrip(":")) and lex.related.search(text) is not None
+    return len(text) <= 80 and not ends_sentence(text.rstrip(":")) and lex.related.match(text) is not None
 
 
 def _has_agency(text: str, lex: Lexicon) -> bool:
     """Whether a known photo or news agency occurs in ``text`` as a word (case-sensitive)."""
-    for name in (*lex.photo_agencies, *lex.news_agencies):
-        i = text.find(name)
-        while i >= 0:
-            before = text[i - 1] if i else " "
-            after = text[i + len(name)] if i + len(name) < len(text) else " "
-            if not before.isalnum() and not after.isalnum():
-                return True
-            i = text.find(name, i + 1)
-    return False
+    return lex.agency_word.search(text) is not None
 
 
 def credit_text(text: str, lex: Lexicon) -> str | None:
@@ -125,7 +144,7 @@ def credit_text(text: str, lex: Lexicon) -> str | None:
         return None
     if prefixed:
         return text
-    if re.search(r"[.!?]$", text) and not text.endswith(("Inc.", "Ltd.", "Co.")):
+    if text[-1] in ".!?" and not text.endswith(("Inc.", "Ltd.", "Co.")):
         return None
     return text if _has_agency(text, lex) else None
 
@@ -139,8 +158,7 @@ def split_credit(text: str, lex: Lexicon) -> tuple[str, str | None]:
     Returns:
         (caption, credit or None).
     """
-    for pattern in (_INLINE_CREDIT, _TRAILING_PAREN, _AFTER_SENTENCE):
-        m = pattern.search(text)
+    for pattern, m in _credit_tails(text):
         if m and m.start() > 0:
             tail = m.group("credit") if "credit" in pattern.groupindex else m.group(1)
             credit = credit_text(tail, lex)
@@ -150,8 +168,19 @@ def split_credit(text: str, lex: Lexicon) -> tuple[str, str | None]:
     return _split_glued(text, lex)
 
 
+def _credit_tails(text: str) -> Iterator[tuple[re.Pattern[str], re.Match[str] | None]]:
+    """Where a credit may start at the end of a caption, cheapest tests first, searched lazily."""
+    yield _INLINE_CREDIT, _INLINE_CREDIT.search(text, max(0, len(text) - MAX_CREDIT_CHARS - 12))
+    if text.endswith(")"):
+        yield _TRAILING_PAREN, _TRAILING_PAREN.search(text, max(0, text.rfind("(") - 1))
+    if text[-1:] not in ".!?":
+        yield _AFTER_SENTENCE, _AFTER_SENTENCE.search(text, max(0, len(text) - MAX_CREDIT_CHARS - 5))
+
+
 def _split_glued(text: str, lex: Lexicon) -> tuple[str, str | None]:
     """A photo agency glued to the caption's last word: "…Putinimago/ZUMA Press"."""
+    if "/" not in text:
+        return text, None
     for name in lex.photo_agencies:
         i = text.rfind(name + "/")
         if i > 0 and text[i - 1].isalpha() and len(text) - i <= MAX_CREDIT_CHARS and "." not in text[i:]:
@@ -177,7 +206,7 @@ def repeated_caption(first: str, second: str, lex: Lexicon) -> tuple[str, str | 
     if not rest:
         return first, None
     credit = credit_text(rest, lex)
-    if credit is None and len(rest) <= MAX_CREDIT_CHARS and not TERMINAL.search(rest):
+    if credit is None and len(rest) <= MAX_CREDIT_CHARS and not ends_sentence(rest):
         credit = rest
     return (first, credit) if credit else None
 
@@ -211,9 +240,9 @@ def agency_line(text: str, lex: Lexicon) -> tuple[str, ...]:
 def text_agencies(text: str, lex: Lexicon) -> tuple[str, ...]:
     """Agencies marked inside a paragraph: a dateline "BERLIN (dpa) –" or a closing "(dpa)"."""
     found: list[str] = []
-    if m := _DATELINE.match(text):
+    if "(" in text[:48] and (m := _DATELINE.match(text)):
         found.extend(agencies_in(m.group(1), lex))
-    if m := _TRAILING_PAREN.search(text):
+    if text.endswith(")") and (m := _TRAILING_PAREN.search(text, max(0, text.rfind("(") - 1))):
         found.extend(agencies_in(m.group(1), lex))
     return tuple(dict.fromkeys(found))
 
@@ -261,17 +290,17 @@ def truncated(text: str) -> bool:
     if len(_WORD.findall(text)) < 15:
         return False
     tail = text.rstrip()
-    return tail.endswith(("…", "...", "[…]", "[...]")) or not TERMINAL.search(tail)
+    return tail.endswith(("…", "...", "[…]", "[...]")) or not ends_sentence(tail)
 
 
 def prose(text: str) -> bool:
     """Whether a line is written as a sentence: final punctuation and at least 8 words."""
-    return bool(TERMINAL.search(text)) and len(text.split()) >= PROSE_WORDS
+    return ends_sentence(text) and len(text.split()) >= PROSE_WORDS
 
 
 def _kicker(text: str) -> bool:
     """A short section label of a teaser card ("Außenpolitik", "Sport | Fußball")."""
-    return len(text) <= 40 and len(text.split()) <= 4 and not TERMINAL.search(text)
+    return len(text) <= 40 and len(text.split()) <= 4 and not ends_sentence(text)
 
 
 def card_kickers(lines: Sequence[Line]) -> list[int]:
