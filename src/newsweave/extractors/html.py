@@ -29,6 +29,8 @@ from newsweave.extractors.htmlpage import parts
 from newsweave.extractors.htmlpage import selectors as sel
 from newsweave.extractors.htmlpage.index import index_page
 from newsweave.extractors.htmlpage.metadata import PageMeta, find_published, read_meta
+from newsweave.extractors.textpage.lexicon import load_lexicon
+from newsweave.extractors.textpage.rules import furniture_cue
 from newsweave.model import Article, Block, BlockKind, Image, join_text, with_id
 from newsweave.readers import RawDoc
 from newsweave.settings import ExtractSettings
@@ -44,6 +46,9 @@ _NON_WORD = re.compile(r"\W+")
 # (ruby readings, inline tags): a block this similar (rapidfuzz ratio of the compacted
 # texts) to the lead is the lead. 90 keeps distinct first paragraphs (DEV: < 60).
 LEAD_ECHO_BLOCKS, LEAD_ECHO_RATIO = 5, 90
+# Cue tables of the text-page lexicon not trusted on HTML body blocks: cookie and
+# comment cues also match sentences about cookies and comments.
+_KEPT_CUES = frozenset({"cookie", "comments"})
 _TAG_KIND: dict[str, BlockKind] = {
     "head": "heading",
     "p": "paragraph",
@@ -132,6 +137,21 @@ def _drop_leaks(blocks: list[Block], images: tuple[Image, ...], title: str | Non
     return out
 
 
+def _drop_furniture(blocks: list[Block]) -> list[Block]:
+    """Remove notices that slip through trafilatura: newsletter, paywall, advertising and
+    share lines of the text-page cue lexicon (cookie cues excluded: a paragraph about
+    cookies is text), and reprint/app/subscription calls (``selectors.BODY_FURNITURE``)."""
+    lex = load_lexicon()
+    out = []
+    for b in blocks:
+        if b.kind != "quote" and len(b.text) <= sel.FURNITURE_BLOCK_MAX_CHARS:
+            cue = furniture_cue(b.text, lex)
+            if (cue is not None and cue.cue not in _KEPT_CUES) or sel.BODY_FURNITURE.search(b.text):
+                continue
+        out.append(b)
+    return out
+
+
 def _title(meta: PageMeta, tree: Any, url: str | None) -> str | None:
     """The declared headline (site suffix removed), else og/HTML title cut to the visible h1."""
     sites = _site_names(meta, url)
@@ -190,7 +210,8 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
         if el.getparent() is not None:
             el.drop_tree()
     blocks = _drop_leaks(_extract_body(tree, raw, parts.subheads(index)), images, title)
-    lead, blocks = _lead_from(lead_el, meta, blocks)
+    blocks = _drop_furniture(blocks)
+    lead, blocks = _lead_from(lead_el, meta, blocks, parts.bold_intros(index))
     if not blocks and not lead:
         raise NewsweaveError("NW201", source=raw.source)
     body = tuple(blocks)
@@ -218,8 +239,14 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     return with_id(article)
 
 
-def _lead_from(lead: str | None, meta: PageMeta, blocks: list[Block]) -> tuple[str | None, list[Block]]:
+def _lead_from(
+    lead: str | None, meta: PageMeta, blocks: list[Block], bold_intros: frozenset[str] = frozenset()
+) -> tuple[str | None, list[Block]]:
+    """The lead (found on the page, a shown description, or a bold first paragraph) and the
+    body blocks without the lead's echo."""
     lead = lead or parts.shown_description(meta, (b.text for b in blocks[:3]))
+    if not lead and blocks and blocks[0].kind == "paragraph" and blocks[0].text.casefold() in bold_intros:
+        return blocks[0].text, blocks[1:]
     if not lead:
         return None, blocks
     key = _compact(lead)

@@ -54,7 +54,10 @@ def roles_of(el: Any) -> list[str]:
 
 def _all_bold(p: Any) -> bool:
     """A paragraph whose whole text sits in ``<strong>``/``<b>`` children (split or not)."""
-    if (p.text or "").strip() or any(c.tag not in {"strong", "b"} or (c.tail or "").strip() for c in p):
+    # comments (``<!-- -->``, React markers) are not content; their tails are
+    if (p.text or "").strip() or any(
+        (isinstance(c.tag, str) and c.tag not in {"strong", "b"}) or (c.tail or "").strip() for c in p
+    ):
         return False
     return bool("".join(p.itertext()).strip())
 

@@ -44,6 +44,8 @@ _META_AUTHOR_KEYS = (
     "parsely-author",
     "twitter:misc:written by",
 )
+# Labels of the Twitter-card author pair (``twitter:label1`` / ``twitter:data1``).
+_WRITTEN_BY = frozenset({"written by", "geschrieben von", "verfasst von", "von", "by", "author", "autor"})
 # Dates more than this after the crawl (or now) are refused: publishers' clocks
 # and time zones put the odd page up to a day ahead (3 fundus DEV pages).
 FUTURE_SLACK = timedelta(days=1)
@@ -159,7 +161,22 @@ def _meta_authors(tree: HtmlElement) -> tuple[str, ...]:
         if key in _META_AUTHOR_KEYS and value and "://" not in value and "@" not in value:
             found.setdefault(key, []).append(_inverted(value) if key == "dc.creator" else value)
     first = next((found[k] for k in _META_AUTHOR_KEYS if k in found), [])
-    return tuple(dict.fromkeys(first))
+    return tuple(dict.fromkeys(first)) or _twitter_written_by(tree)
+
+
+def _twitter_written_by(tree: HtmlElement) -> tuple[str, ...]:
+    """The Twitter-card pair ``twitter:labelN`` = "Written by", ``twitter:dataN`` = names
+    (Yoast SEO writes it when the ``author`` meta holds an e-mail address)."""
+    tags = {
+        (m.get("name") or m.get("property") or "").strip().lower(): m.get("content") or ""
+        for m in tree.iterfind(".//meta")
+    }
+    for key, label in tags.items():
+        if key.startswith("twitter:label") and label.strip().casefold() in _WRITTEN_BY:
+            value = unescape(tags.get("twitter:data" + key.removeprefix("twitter:label"), ""))
+            if value and "@" not in value and "://" not in value:
+                return (value,)
+    return ()
 
 
 def _breadcrumbs(objs: list[dict[str, Any]]) -> tuple[str, ...]:

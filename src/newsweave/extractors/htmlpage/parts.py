@@ -55,6 +55,9 @@ _BLOCK_TAGS = ("p", "div", "section", "article", "ul", "ol", "figure", "h1", "h2
 # How far after the headline a standfirst may sit: kicker, date, byline and
 # share bar come between them on fundus DEV pages (at most ~25 elements).
 _AFTER_HEADLINE = "following::*[self::p or self::div or self::span or self::h2 or self::strong][position() <= 30]"
+# A page's own standfirst sits right under the headline (kicker, byline and date at most
+# between them); fundus DEV decks are within the first ~8 elements after the h1.
+_NEAR_HEADLINE = "following::*[self::p or self::div or self::h2 or self::span][position() <= 12]"
 _NOT_LEAD_ROLES = frozenset({"byline", "caption", "credit", "related", "breadcrumb", "figure"})
 # A standfirst is a sentence or more; shorter blocks after the headline are
 # kickers, datelines and labels (fundus DEV leads have >= 8 words).
@@ -186,6 +189,23 @@ def subheads(index: PageIndex) -> frozenset[str]:
     return frozenset(out)
 
 
+def bold_intros(index: PageIndex) -> frozenset[str]:
+    """Casefolded texts of all-bold paragraphs that are sentences (ending in ``.``, more than
+    ``SUBHEAD_SENTENCE_WORDS`` words): a bold first paragraph is the page's standfirst."""
+    out = set()
+    for el in index.get("subhead"):
+        if el.tag != "p":
+            continue
+        text = clean("".join(el.itertext()))
+        if (
+            text.endswith((".", "!", "?"))
+            and len(text.split()) > SUBHEAD_SENTENCE_WORDS
+            and len(text) <= LEAD_MAX_CHARS
+        ):
+            out.add(text.casefold())
+    return frozenset(out)
+
+
 def _subhead_like(text: str, *, tagged: bool) -> bool:
     """Headline-sized and not a sentence fragment; a bold line (not ``tagged`` h2–h6)
     must also not be a sentence or a quoted reply ("– Ja, ...")."""
@@ -232,8 +252,11 @@ def shown_in_page(tree: HtmlElement, text: str | None) -> str | None:
 
 
 def find_lead(tree: HtmlElement, meta: PageMeta, index: PageIndex, title: str | None = None) -> str | None:
-    """The standfirst: the description where the page shows it, else a classed lead block,
-    else the first sentence-sized text block right after the headline."""
+    """The standfirst: a classed lead block right after the headline, else the description
+    where the page shows it, else a classed lead block anywhere, else the first
+    sentence-sized text block right after the headline."""
+    if near := classed_lead_after_headline(tree, index, title):
+        return near
     if (shown := shown_in_page(tree, meta.description)) and not _credited(shown):
         return shown
     for el in index.get("lead"):
@@ -245,9 +268,32 @@ def find_lead(tree: HtmlElement, meta: PageMeta, index: PageIndex, title: str | 
     return lead_after_headline(tree, title)
 
 
+def classed_lead_after_headline(tree: HtmlElement, index: PageIndex, title: str | None) -> str | None:
+    """A lead-classed block (``dek``, ``standfirst``, ``excerpt``, ``subheadline``…) among the
+    first elements after the headline: the page's own standfirst, which outranks a meta
+    description that the page also shows elsewhere (a series blurb, the first paragraph)."""
+    head = _headline_el(tree, title)
+    leads = index.get("lead")
+    if head is None or not leads:
+        return None
+    classed = set(leads)
+    for el in head.xpath(_NEAR_HEADLINE):
+        if el not in classed or any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()):
+            continue
+        text = text_of(el)
+        if (
+            LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS
+            and len(text.split()) >= LEAD_MIN_WORDS
+            and not _credited(text)
+        ):
+            return text
+    return None
+
+
 def _credited(text: str) -> bool:
-    """A block that ends in a photo credit ("... Photo: Jane Doe") is a caption, not a lead."""
-    return sel.CREDIT_PREFIX.search(text) is not None
+    """A block that ends in a photo credit ("... Photo: Jane Doe") or holds one in
+    parentheses ("(AP Photo/Jane Doe)") is a caption, not a lead."""
+    return sel.CREDIT_PREFIX.search(text) is not None or sel.CREDIT_PAREN.search(text) is not None
 
 
 def _headline_el(tree: HtmlElement, title: str | None) -> HtmlElement | None:
@@ -348,12 +394,25 @@ def find_authors(
     """
     declared = [n for d in meta.authors for n in clean_byline(d)]
     if declared and not all(_is_site(n, sites) for n in declared):
-        return split_people_agencies(declared)
-    dom = [n for el in index.get("byline")[:3] for n in clean_byline(text_of(el)) if ":" not in n]
+        # the site itself next to people ("Jane Doe", "Example.com") is no author
+        return split_people_agencies(n for n in declared if n.casefold() not in sites)
+    dom = [n for el in _byline_elements(index)[:3] for n in clean_byline(text_of(el)) if ":" not in n]
     people, agencies = split_people_agencies(n for n in dom if not _is_site(n, sites))
     if declared and not people:
         return split_people_agencies(declared)
     return people, agencies
+
+
+def _byline_elements(index: PageIndex) -> list[HtmlElement]:
+    """Byline-classed elements that are not a photo credit ("Foto: X/dpa" in a figure)."""
+    out = []
+    for el in index.get("byline"):
+        if any(a.tag in {"figure", "figcaption"} for a in el.iterancestors()):
+            continue
+        if sel.CREDIT_PREFIX.search(text_of(el)):
+            continue
+        out.append(el)
+    return out
 
 
 def _is_site(name: str, sites: tuple[str, ...]) -> bool:

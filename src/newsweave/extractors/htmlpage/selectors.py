@@ -10,7 +10,18 @@ from __future__ import annotations
 import re
 
 # Class/id fragments, lower-cased; matched with contains() on @class or @id.
-_LEAD_FRAGMENTS = ("lead", "intro", "standfirst", "teaser-text", "summary", "dek", "subtitle", "abstract", "excerpt")
+_LEAD_FRAGMENTS = (
+    "lead",
+    "intro",
+    "standfirst",
+    "teaser-text",
+    "summary",
+    "dek",
+    "subtitle",
+    "abstract",
+    "excerpt",
+    "subheadline",
+)
 
 
 def _class_any(fragments: tuple[str, ...], attr: str = "@class") -> str:
@@ -39,7 +50,7 @@ ROLE_FRAGMENTS: dict[str, tuple[str, ...]] = {
     ),
     "credit": ("credit", "copyright", "source", "photographer", "author", "urheber", "quelle", "rights"),
     "related": ("related", "recommend", "read-more", "readmore", "more-articles", "weitere", "lesetipp", "also-read"),
-    "byline": ("byline", "author-name", "authorname", "article-author", "autor", "author__name"),
+    "byline": ("byline", "author-name", "authorname", "article-author", "autor", "author__name", "authorline"),
     "breadcrumb": ("breadcrumb",),
     "paywall": ("paywall", "premium-content", "plus-content", "subscriber-only", "piano"),
     # Image widgets that play <figure> without the tag (image + caption + credit).
@@ -120,6 +131,18 @@ FURNITURE_HEADINGS = frozenset(
     )
 )
 
+# Short body blocks that are reprint notices, app and subscription calls the text-page
+# cue lexicon does not cover (English DEV snippet pages); trusted on blocks up to
+# FURNITURE_BLOCK_MAX_CHARS only.
+BODY_FURNITURE = re.compile(
+    r"\bcopyrighted property of\b|\bwritten permission must be obtained\b|\ball rights reserved\b"
+    r"|^subscribe (?:now|today)\b|\bsubscribe to (?:read|continue|our)\b|\bdownload (?:the|our) [\w ]{0,40}apps?\b"
+    r"|\bfor the full story\b|^get the [\w ]{0,40}(?:app|newsletter|daily edition)\b",
+    re.I,
+)
+# A paragraph longer than this is text even when it mentions subscriptions.
+FURNITURE_BLOCK_MAX_CHARS = 200
+
 # Agencies reported in ``Article.agencies``, with their spellings (lower-case).
 AGENCIES: dict[str, str] = {
     "dpa": "dpa",
@@ -162,6 +185,9 @@ CREDIT_PREFIX = re.compile(
     r"\s*[:©]\s*(?P<credit>[^()]{2,80}?)\)?\s*$",
     re.I,
 )
+# A parenthesised photo credit anywhere in a block ("(AP Photo/Jane Doe)", "(Photos by X)"):
+# the block is a caption.
+CREDIT_PAREN = re.compile(r"\([^()]*\b(?:photos?|fotos?)\b\s*(?:/|by\b|:)[^()]*\)", re.I)
 # A trailing agency/photographer credit without a prefix: "... Getty Images", "... / dpa".
 CREDIT_SUFFIX = re.compile(
     r"\s(?P<credit>(?:[\w.\-]+ ?/ ?)*(?:getty images|dpa|afp|ap|reuters|imago|picture alliance|epa|keystone|apa)"
