@@ -77,7 +77,7 @@ def train(lang: str, records: Iterable[Record], out: Path, params: dict[str, Any
     featurizers: dict[str | None, Featurizer] = {}
     trainer = pycrfsuite.Trainer(verbose=False)
     for r in records:
-        domain = DOMAINS.get(r["source"]) if lang in RUNTIME_DOMAIN else None
+        domain = DOMAINS.get(r["source"]) if lang in RUNTIME_DOMAIN and params.get("domain", True) else None
         featurizer = featurizers.setdefault(domain, Featurizer(gaz, known, domain))
         copies = params["germeval_copies"] if r["source"] == "germeval2014" else 1
         for _ in range(copies):
@@ -171,8 +171,9 @@ def cross_validate(
     out: list[tuple[dict[str, Any], float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cv.crfsuite"
-        path.with_suffix(".json").write_text(json.dumps({"domain": RUNTIME_DOMAIN.get(lang)}), "utf-8")
         for params in grid:
+            domain = RUNTIME_DOMAIN.get(lang) if params.get("domain", True) else None
+            path.with_suffix(".json").write_text(json.dumps({"domain": domain}), "utf-8")
             f1s = []
             for fold in range(folds):
                 test = [r for r in train_recs if r["source"] == source and _id_number(r) % 10 % folds == fold]
@@ -196,10 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--germeval-copies", type=int)
     parser.add_argument("--cv-c2", type=float, nargs="+", help="only cross-validate these c2 values, train nothing")
     parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--cv-no-domain", action="store_true", help="cross-validate without the corpus feature")
     args = parser.parse_args(argv)
     if args.cv_c2:
         for lang in args.lang or ["de"]:
-            grid = [{**DEFAULTS[lang], "c2": c2} for c2 in args.cv_c2]
+            grid = [
+                {**DEFAULTS[lang], "c2": c2, **({"domain": False} if args.cv_no_domain else {})} for c2 in args.cv_c2
+            ]
             cross_validate(lang, args.shared, grid, args.folds, lambda s: print(s, file=sys.stderr))
         return 0
     for lang in args.lang or ["de", "en"]:
