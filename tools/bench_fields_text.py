@@ -11,10 +11,14 @@ the benchmark's own scorers:
   HTML of the same pages (``--anchor``; the field anchor of ANCHORS_FIELDS.md);
 * ``score.py`` on all body-gold cases twice (``--body-effect``): the classifier's
   labels alone ("labels") and after the rules ("rules"), which is the effect of
-  the rule layer on body F1.
+  the rule layer on body F1;
+* ``--rules-ms N``: the CPU time of the rule layer alone (``assemble``) on the first
+  N DEV pages, classifier labels computed beforehand, cue caches emptied before each
+  of three passes (best pass reported), with a cProfile summary (``--profile``).
 
 usage:
   .venv/bin/python tools/bench_fields_text.py [--shared ../shared] [--out /tmp/nw-fields] [--anchor] [--body-effect]
+  .venv/bin/python tools/bench_fields_text.py --rules-ms 200 [--profile]
 """
 
 from __future__ import annotations
@@ -99,6 +103,37 @@ def anchor(items: list[tuple[str, Path, dict[str, Any]]], out: Path) -> None:
         (target / f"{case_id}.json").write_text(json.dumps(pred, ensure_ascii=False))
 
 
+def rules_ms(dev: Path, n: int, profile: bool) -> None:
+    """Print the rule layer's CPU milliseconds per page on the first ``n`` DEV pages."""
+    from newsweave.extractors.textpage import rules
+
+    clf, lex = load_classifier(), load_lexicon()
+    rows = [json.loads(line) for line in (dev / "manifest.jsonl").read_text("utf-8").splitlines()][:n]
+    pages = [segment((dev / row["path"] / "page.txt").read_text("utf-8")) for row in rows]
+    labelled = [(lines, clf.predict(lines) if lines else []) for lines in pages]
+    best = float("inf")
+    for _ in range(3):
+        rules.clear_caches()
+        t0 = time.process_time()
+        for lines, labels in labelled:
+            assemble(lines, labels, lex)
+        best = min(best, time.process_time() - t0)
+    n_lines = sum(len(lines) for lines in pages) / max(1, len(pages))
+    ms = 1000 * best / len(pages)
+    print(f"rule layer: {ms:.3f} ms/page (CPU, best of 3) on {len(pages)} pages, {n_lines:.0f} lines/page")
+    if profile:
+        import cProfile
+        import pstats
+
+        rules.clear_caches()
+        prof = cProfile.Profile()
+        prof.enable()
+        for lines, labels in labelled:
+            assemble(lines, labels, lex)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("tottime").print_stats(15)
+
+
 def main() -> int:
     """Run the benchmark and print the scorers' tables."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -106,9 +141,14 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/nw-fields"))
     ap.add_argument("--anchor", action="store_true", help="also run trafilatura on the HTML (field anchor)")
     ap.add_argument("--body-effect", action="store_true", help="score body F1 with and without the rules")
+    ap.add_argument("--rules-ms", type=int, default=0, metavar="N", help="time the rule layer on N pages")
+    ap.add_argument("--profile", action="store_true", help="with --rules-ms: print a cProfile summary")
     args = ap.parse_args()
     bench = args.shared / "bench" / "extraction"
     dev = bench / "dev"
+    if args.rules_ms:
+        rules_ms(dev, args.rules_ms, args.profile)
+        return 0
     sets = ("fundus", "scrapinghub") if args.body_effect else ("fundus",)
     items = cases(dev, sets)
     seconds = predict(items, args.out)

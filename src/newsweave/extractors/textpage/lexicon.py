@@ -61,6 +61,9 @@ class Lexicon:
         pattern_anchor: finds, in a lowercased line, one literal that every free
             pattern needs; a line without any cannot match a free pattern.
         related: matches a line that opens a related-teaser block.
+        related_heads: the lowercased first two characters of every related-block
+            starter (a line starting otherwise cannot open a block), or None when a
+            starter begins with a pattern.
         credit_prefix: matches a credit prefix ("Foto:", "Photo by", "©") at a line start.
         photo_agencies: photo agency names, longest first.
         news_agencies: printed agency form -> recorded name (case-sensitive keys).
@@ -75,6 +78,7 @@ class Lexicon:
     patterns: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
     pattern_anchor: re.Pattern[str]
     related: re.Pattern[str]
+    related_heads: frozenset[str] | None
     credit_prefix: re.Pattern[str]
     photo_agencies: tuple[str, ...]
     news_agencies: Mapping[str, str]
@@ -112,6 +116,32 @@ def _line_kinds(tables: list[dict[str, Any]]) -> dict[str, FurnitureKind]:
         for line in _merge(tables, "lines", key):
             out.setdefault(line.casefold(), kind)
     return out
+
+
+def _trie(words: set[str]) -> str:
+    """An alternation of literal ``words`` as a prefix tree: each position tries one branch per first letter."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(tree)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """The pattern of one prefix-tree node (``""`` marks a word end)."""
+    alts = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _heads(starters: list[str]) -> frozenset[str] | None:
+    """The first two characters of the starters, lowercased; None if one begins with a pattern."""
+    heads = {s[:2].lower() for s in starters}
+    return None if any(re.escape(h) != h.replace(" ", "\\ ") for h in heads) else frozenset(heads)
 
 
 def _split_patterns(sub: str, items: list[str]) -> tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]:
@@ -159,14 +189,16 @@ def load_lexicon() -> Lexicon:
     common = _read("common")
     tables = [_read(lang) for lang in LANGUAGES]
     patterns = tuple(_split_patterns(sub, _merge(tables, "patterns", sub)) for sub in PATTERN_ORDER)
+    starters = _merge(tables, "related", "starters")
     free = [p for sub in PATTERN_ORDER for p in _merge(tables, "patterns", sub) if not p.startswith("^")]
     byline_prefixes = _alternation(_merge(tables, "byline", "prefixes"), escape=True)
     joiners = _alternation([j for j in _merge(tables, "byline", "joiners") if j != ","], escape=True)
     return Lexicon(
         lines=MappingProxyType(_line_kinds(tables)),
         patterns=patterns,
-        pattern_anchor=re.compile(_alternation([_anchor(p) for p in free], escape=True)),
-        related=re.compile(r"^" + _alternation(_merge(tables, "related", "starters"), escape=False), re.I),
+        pattern_anchor=re.compile(_trie({_anchor(p) for p in free})),
+        related=re.compile(r"^" + _alternation(starters, escape=False), re.I),
+        related_heads=_heads(starters),
         credit_prefix=re.compile(
             r"^(?:" + _alternation(_merge(tables, "credit", "prefixes"), escape=True) + r"|©|\(c\)|copyright\b)\s*",
             re.I,
