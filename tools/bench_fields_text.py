@@ -9,7 +9,8 @@ the benchmark's own scorers:
 
 * ``score_fields.py`` on the fundus cases (fields), next to trafilatura on the
   HTML of the same pages (``--anchor``; the field anchor of ANCHORS_FIELDS.md);
-* ``score.py`` on all body-gold cases twice (``--body-effect``): the classifier's
+* ``score.py`` on all DEV cases twice (``--body-effect``; body F1 on fundus and
+  scrapinghub, snippet F1 on the trafilatura set): the classifier's
   labels alone ("labels") and after the rules ("rules"), which is the effect of
   the rule layer on body F1;
 * ``--rules-ms N``: the CPU time of the rule layer alone (``assemble``) on the first
@@ -41,11 +42,11 @@ BODY_LABELS = {"lead", "paragraph", "heading", "list_item", "quote"}
 
 
 def cases(dev: Path, sets: tuple[str, ...]) -> list[tuple[str, Path, dict[str, Any]]]:
-    """(id, case dir, gold) of the DEV cases of ``sets`` with a body gold."""
+    """(id, case dir, manifest row) of the DEV cases of ``sets``."""
     out = []
     for line in (dev / "manifest.jsonl").read_text("utf-8").splitlines():
         row = json.loads(line)
-        if row["set"] in sets and row["gold_type"] == "body":
+        if row["set"] in sets:
             case = dev / row["path"]
             out.append((row["id"], case, row))
     return out
@@ -149,7 +150,7 @@ def main() -> int:
     if args.rules_ms:
         rules_ms(dev, args.rules_ms, args.profile)
         return 0
-    sets = ("fundus", "scrapinghub") if args.body_effect else ("fundus",)
+    sets = ("fundus", "scrapinghub", "trafilatura") if args.body_effect else ("fundus",)
     items = cases(dev, sets)
     seconds = predict(items, args.out)
     print(f"text mode: {len(items)} pages in {seconds:.1f} s ({len(items) / seconds:.1f} pages/s)")
@@ -163,7 +164,7 @@ def main() -> int:
         score_fields += ["--pred", pred]
     subprocess.run([*score_fields, "--md", str(args.out / "fields.md")], check=True)
     if args.body_effect:
-        score = [sys.executable, str(bench / "score.py"), "--cases", str(dev), "--sets", "fundus,scrapinghub"]
+        score = [sys.executable, str(bench / "score.py"), "--cases", str(dev)]
         subprocess.run([*score, "--pred", str(args.out / "labels"), "--pred", str(args.out / "rules")], check=True)
     return 0
 
