@@ -87,3 +87,49 @@ def test_warnings() -> None:
     text += "Dieser Artikel ist nur für Abonnenten. Jetzt weiterlesen!\n"
     parts = assemble(segment(text), ["title", "paragraph", "other"], load_lexicon())
     assert parts.warnings == ("paywalled", "truncated")
+
+
+def test_repeated_furniture_after_a_cue_does_not_eat_the_text() -> None:
+    rows = [
+        ("Read more", "other"),
+        ("Council votes on the new bridge", "other"),
+        ("Advertisement", "other"),
+        ("The council voted on Monday to build a second bridge across the river by 2030.", "paragraph"),
+        ("Its cost is estimated at twelve million euros, two more than last year's plan.", "paragraph"),
+        ("Advertisement", "other"),
+        ("Advertisement", "other"),
+        ("Work is due to start in the spring, the mayor said after the vote on Monday.", "paragraph"),
+    ]
+    parts = assemble(segment("\n".join(t for t, _ in rows)), [lab for _, lab in rows], load_lexicon())
+    assert len(parts.body) + (parts.lead is not None) == 3
+
+
+def test_cards_of_irregular_length_never_take_prose() -> None:
+    rows = [
+        ("Related", "other"),
+        ("Politics", "other"),
+        ("Council votes on the new bridge", "other"),
+        ("Politics", "other"),
+        ("Mayor opens the market", "other"),
+        ("Smith: the bridge will be built", "other"),
+        ("The council voted on Monday to build a second bridge across the river by 2030.", "paragraph"),
+        ("Its cost is estimated at twelve million euros, two more than last year's plan.", "paragraph"),
+        ("Work is due to start in the spring, the mayor said after the vote on Monday.", "paragraph"),
+        ("Politics", "other"),
+        ("Comments", "other"),
+    ]
+    parts = assemble(segment("\n".join(t for t, _ in rows)), [lab for _, lab in rows], load_lexicon())
+    assert len(parts.body) + (parts.lead is not None) == 3
+
+
+def test_title_and_lead_when_the_classifier_labels_none() -> None:
+    rows = [
+        ("Neue Brücke für Neustadt eröffnet", "other"),
+        ("Drucken", "other"),
+        ("Nach drei Jahren Bauzeit ist die Brücke fertig. Am Samstag wurde sie eröffnet.", "paragraph"),
+        ("Die Bürgermeisterin schnitt das Band durch und sprach von einem guten Tag für die Stadt.", "paragraph"),
+    ]
+    parts = assemble(segment("\n".join(t for t, _ in rows)), [lab for _, lab in rows], load_lexicon())
+    assert parts.title == "Neue Brücke für Neustadt eröffnet"
+    assert parts.lead is not None and parts.lead.startswith("Nach drei Jahren")
+    assert [b.text[:3] for b in parts.body] == ["Die"]

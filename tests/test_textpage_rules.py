@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsweave.extractors.textpage import rules
-from newsweave.extractors.textpage.lexicon import Lexicon, load_lexicon
+from newsweave.extractors.textpage.lexicon import Lexicon, _anchor, load_lexicon
 from newsweave.extractors.textpage.segment import segment
 
 
@@ -211,3 +211,55 @@ def test_teaser_cards_without_section_labels() -> None:
         ("Neues Dach für die Halle", True),
         ("Der Park wird größer", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchor"),
+    [
+        (r"\bcookies?\b", "cookie"),
+        (r"jetzt (\d+ )?(wochen|monate|tage) (für|gratis|kostenlos)", "jetzt "),
+        (r"delivered (straight )?to your inbox", "to your inbox"),
+        (r"third[- ]party content", "party content"),
+        (r"Comments? (are|is) closed", "comment"),
+    ],
+)
+def test_cue_anchor_is_a_literal_every_match_contains(pattern: str, anchor: str) -> None:
+    assert _anchor(pattern) == anchor
+
+
+def test_cue_anchor_refuses_patterns_without_one() -> None:
+    with pytest.raises(ValueError, match="without a literal"):
+        _anchor(r"(auf|bei) (x|y)")
+
+
+def test_cue_prefilter_agrees_with_searching_every_pattern(lex: Lexicon) -> None:
+    lines = [
+        "Wir verwenden Cookies und ähnliche Techniken.",
+        "Jetzt 4 Wochen gratis testen",
+        "Get the best stories delivered straight to your inbox",
+        "This content is hosted by a third-party provider.",
+        "Die Stadt baut eine neue Brücke über den Fluss.",
+        "Sie haben bereits ein Abo? Hier anmelden",
+        "Share this story with a friend",
+    ]
+    rules.clear_caches()
+    for line in lines:
+        searched = [
+            sub for sub, starts, free in lex.patterns if (starts and starts.match(line)) or (free and free.search(line))
+        ]
+        cue = rules.furniture_cue(line, lex)
+        assert (cue.cue if cue else None) == (searched[0] if searched else None), line
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Er kam.", True),
+        ('Er sagte: "Nein!"', True),
+        ("Er kam (später).", True),
+        ("Mehr zum Thema", False),
+        ("", False),
+    ],
+)
+def test_ends_sentence(text: str, ends: bool) -> None:
+    assert rules.ends_sentence(text) is ends
