@@ -263,3 +263,78 @@ def test_a_credited_caption_is_not_the_lead() -> None:
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
     a = run(_minimal(head, f'<h1>Alte Städte entdeckt</h1><div class="photo">{cap}</div>'))
     assert a.lead is None  # type: ignore[attr-defined]
+
+
+EN_PARA = (
+    "The council of Exampletown voted on Tuesday by a large majority to repair the old bridge "
+    "over the river by the autumn, after years of complaints from residents. "
+)
+
+
+def _english(head: str, body: str) -> str:
+    paras = "".join(f"<p>{EN_PARA}{i}</p>" for i in range(4))
+    return f'<html lang="en"><head>{head}</head><body><article>{body}{paras}</article></body></html>'
+
+
+def test_deck_under_the_headline_outranks_a_description_shown_elsewhere() -> None:
+    blurb = "Must-read stories about the fight for better infrastructure in small towns."
+    deck = "Engineers might be able to save the bridge with a new kind of steel. Should they?"
+    head = f'<meta name="description" content="{blurb}">'
+    body = (
+        f'<h1>Exampletown repairs its bridge</h1><h2 class="article-dek">{deck}</h2><div class="series">{blurb}</div>'
+    )
+    a = run(_english(head, body))
+    assert a.lead == deck  # type: ignore[attr-defined]
+
+
+def test_bold_first_paragraph_is_the_lead() -> None:
+    intro = "The Office of Bridges monitors the town's spending plans and how the repairs perform."
+    title = "Exampletown repairs its bridge"
+    a = run(_english(f"<title>{title}</title>", f"<h1>{title}</h1><p><b>{intro}<!-- --></b></p>"))
+    assert a.lead == intro  # type: ignore[attr-defined]
+    assert a.text.count("Office of Bridges") == 1  # type: ignore[attr-defined]
+
+
+def test_twitter_card_written_by_names_the_author() -> None:
+    head = (
+        '<meta name="author" content="j.doe@example.com"><meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Jane Doe">'
+    )
+    a = run(_english(head, "<h1>Exampletown repairs its bridge</h1>"))
+    assert a.authors == ("Jane Doe",)  # type: ignore[attr-defined]
+
+
+def test_photo_credit_with_an_author_class_is_no_byline() -> None:
+    fig = '<div class="pic"><img src="x.jpg"><div class="bildautor">Foto: APA/KEYSTONE/Jane Roe</div></div>'
+    a = run(_english('<meta name="author" content="John Doe">', f"<h1>x</h1>{fig}"))
+    assert a.authors == ("John Doe",)  # type: ignore[attr-defined]
+    b = run(_english("", f"<h1>x</h1>{fig}"))
+    assert b.authors == () and "APA" not in b.agencies  # type: ignore[attr-defined]
+
+
+def test_bold_name_line_is_the_byline_when_no_person_is_declared() -> None:
+    site = '<meta property="og:site_name" content="Example Times"><meta name="author" content="Example Times">'
+    a = run(_english(site, "<h1>x</h1><p><strong>Jane Doe/John Roe</strong></p>"))
+    assert a.authors == ("Jane Doe", "John Roe")  # type: ignore[attr-defined]
+    assert "Jane Doe" not in a.text  # type: ignore[attr-defined]
+    b = run(_english(site, "<h1>x</h1><p><strong>The Verdict</strong></p>"))
+    assert b.authors == ("Example Times",)  # type: ignore[attr-defined]
+
+
+def test_subscription_and_reprint_notices_leave_the_body() -> None:
+    notices = (
+        "<p>Subscribe now to our e-edition for the full story.</p>"
+        "<p>This article is the copyrighted property of Example Times.</p>"
+        "<p>Sign up for our newsletter to get the best stories of the week.</p>"
+    )
+    keep = "<p>Afterwards the mayor said the result really pleased her, and that she liked it a lot.</p>"
+    a = run(_english("<title>x</title>", f"<h1>x</h1>{keep}{notices}"))
+    text = a.text  # type: ignore[attr-defined]
+    assert "Subscribe now" not in text and "copyrighted" not in text and "newsletter" not in text
+    assert "pleased her" in text
+
+
+def test_a_caption_with_a_parenthesised_photo_credit_is_not_the_lead() -> None:
+    cap = "A mother and her children sell bread in a market on Tuesday. (AP Photo/Jane Roe)"
+    a = run(_english("<title>x</title>", f'<h1>x</h1><div class="x">{cap}</div>'))
+    assert a.lead is None  # type: ignore[attr-defined]

@@ -29,7 +29,7 @@ from newsweave.extractors.htmlpage import parts
 from newsweave.extractors.htmlpage import selectors as sel
 from newsweave.extractors.htmlpage.index import index_page
 from newsweave.extractors.htmlpage.metadata import PageMeta, find_published, read_meta
-from newsweave.extractors.textpage.lexicon import load_lexicon
+from newsweave.extractors.textpage.lexicon import Lexicon, load_lexicon
 from newsweave.extractors.textpage.rules import furniture_cue
 from newsweave.model import Article, Block, BlockKind, Image, join_text, with_id
 from newsweave.readers import RawDoc
@@ -41,14 +41,20 @@ BOLD_HEADING_MAX_CHARS = 120
 # Title suffixes naming the site are short ("Golem.de", "Ilanga News"); longer
 # tails after a dash are part of the headline (fundus DEV titles).
 SITE_TAIL_MAX_CHARS = 40
+# A bold name line is a byline only among the first blocks, before any paragraph longer
+# than a standfirst line (fundus DEV: after at most two short italic teaser lines).
+BYLINE_BLOCKS, BYLINE_BEFORE_CHARS = 3, 200
 _NON_WORD = re.compile(r"\W+")
 # The body repeats the lead among its first blocks, spaced or annotated differently
 # (ruby readings, inline tags): a block this similar (rapidfuzz ratio of the compacted
 # texts) to the lead is the lead. 90 keeps distinct first paragraphs (DEV: < 60).
 LEAD_ECHO_BLOCKS, LEAD_ECHO_RATIO = 5, 90
-# Cue tables of the text-page lexicon not trusted on HTML body blocks: cookie and
-# comment cues also match sentences about cookies and comments.
-_KEPT_CUES = frozenset({"cookie", "comments"})
+# Pattern tables of the text-page lexicon trusted on HTML body blocks. Its share,
+# advertising, cookie and comment patterns also match prose on DEV pages ("das gefällt
+# mir", "makes provision", "cookies were banned"); whole-line cues are trusted always.
+_NOTICE_CUES = frozenset({"paywall", "newsletter", "browser"})
+# Share and advertising patterns are trusted on button-sized blocks ("Print Article").
+_SHORT_CUES, SHORT_CUE_MAX_CHARS = frozenset({"share", "advertising"}), 40
 _TAG_KIND: dict[str, BlockKind] = {
     "head": "heading",
     "p": "paragraph",
@@ -138,18 +144,25 @@ def _drop_leaks(blocks: list[Block], images: tuple[Image, ...], title: str | Non
 
 
 def _drop_furniture(blocks: list[Block]) -> list[Block]:
-    """Remove notices that slip through trafilatura: newsletter, paywall, advertising and
-    share lines of the text-page cue lexicon (cookie cues excluded: a paragraph about
-    cookies is text), and reprint/app/subscription calls (``selectors.BODY_FURNITURE``)."""
+    """Remove notices that slip through trafilatura: whole furniture lines of the text-page
+    cue lexicon, its newsletter/paywall/browser notice patterns, and reprint, app and
+    subscription calls (``selectors.BODY_FURNITURE``)."""
     lex = load_lexicon()
     out = []
     for b in blocks:
-        if b.kind != "quote" and len(b.text) <= sel.FURNITURE_BLOCK_MAX_CHARS:
-            cue = furniture_cue(b.text, lex)
-            if (cue is not None and cue.cue not in _KEPT_CUES) or sel.BODY_FURNITURE.search(b.text):
-                continue
+        if b.kind != "quote" and len(b.text) <= sel.FURNITURE_BLOCK_MAX_CHARS and _is_furniture(b.text, lex):
+            continue
         out.append(b)
     return out
+
+
+def _is_furniture(text: str, lex: Lexicon) -> bool:
+    cue = furniture_cue(text, lex)
+    if cue is not None and (cue.cue in _NOTICE_CUES or text.strip(" •*·-–|:»›>").casefold() in lex.lines):
+        return True
+    if cue is not None and cue.cue in _SHORT_CUES and len(text) <= SHORT_CUE_MAX_CHARS:
+        return True
+    return sel.BODY_FURNITURE.search(text) is not None
 
 
 def _title(meta: PageMeta, tree: Any, url: str | None) -> str | None:
@@ -203,7 +216,8 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     index = index_page(tree)  # before anything is pruned
     images = parts.find_images(index, tree, meta)
     related = parts.find_related(index)
-    people, agencies = parts.find_authors(index, meta, _site_names(meta, url))
+    sites = _site_names(meta, url)
+    people, agencies = parts.find_authors(index, meta, sites)
     section = parts.find_section(index, meta)
     lead_el = parts.find_lead(tree, meta, index, title)
     for el in (*index.get("prune"), *parts.figure_boxes(index)):  # captions and credits are fields
@@ -212,6 +226,8 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     blocks = _drop_leaks(_extract_body(tree, raw, parts.subheads(index)), images, title)
     blocks = _drop_furniture(blocks)
     lead, blocks = _lead_from(lead_el, meta, blocks, parts.bold_intros(index))
+    if all(parts.is_site(p, sites) for p in people):  # no person named
+        people, blocks = _body_byline(blocks, people)
     if not blocks and not lead:
         raise NewsweaveError("NW201", source=raw.source)
     body = tuple(blocks)
@@ -237,6 +253,18 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
         extra={"provenance": dict(raw.provenance)} if raw.provenance else {},
     )
     return with_id(article)
+
+
+def _body_byline(blocks: list[Block], people: tuple[str, ...]) -> tuple[tuple[str, ...], list[Block]]:
+    """A bold line of names among the first body blocks (before any long paragraph) is the
+    byline of a page that declares no person: the names become authors, the line leaves
+    the body."""
+    for i, b in enumerate(blocks[:BYLINE_BLOCKS]):
+        if b.kind == "paragraph" and len(b.text) > BYLINE_BEFORE_CHARS:
+            break
+        if b.kind == "heading" and (names := parts.name_line(b.text)):
+            return tuple(names), blocks[:i] + blocks[i + 1 :]
+    return people, blocks
 
 
 def _lead_from(

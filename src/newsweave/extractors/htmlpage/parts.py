@@ -39,6 +39,9 @@ BOX_CAPTION_MAX_CHARS = 600
 # Related-card titles: headline-sized link texts.
 RELATED_MIN_CHARS, RELATED_MAX_CHARS = 15, 200
 _WS = re.compile(r"\s+")
+# A line of names is short: at most this many names, this many characters (fundus DEV
+# bylines in bold body paragraphs hold one or two names).
+NAME_LINE_MAX_NAMES, NAME_LINE_MAX_CHARS = 4, 100
 
 
 def clean(text: str | None) -> str:
@@ -393,14 +396,33 @@ def find_authors(
     name, publisher, host), a DOM byline that names people wins over them.
     """
     declared = [n for d in meta.authors for n in clean_byline(d)]
-    if declared and not all(_is_site(n, sites) for n in declared):
+    if declared and not all(is_site(n, sites) for n in declared):
         # the site itself next to people ("Jane Doe", "Example.com") is no author
         return split_people_agencies(n for n in declared if n.casefold() not in sites)
     dom = [n for el in _byline_elements(index)[:3] for n in clean_byline(text_of(el)) if ":" not in n]
-    people, agencies = split_people_agencies(n for n in dom if not _is_site(n, sites))
+    people, agencies = split_people_agencies(n for n in dom if not is_site(n, sites))
     if declared and not people:
         return split_people_agencies(declared)
     return people, agencies
+
+
+def name_line(text: str) -> list[str]:
+    """The names of a line that holds only names ("Jane Doe/John Roe", "By Jane Doe and
+    John Roe"): each 2–4 capitalised words without digits; empty when anything else is there."""
+    if len(text) > NAME_LINE_MAX_CHARS or any(ch.isdigit() for ch in text) or text[-1] in ".!?:":
+        return []
+    names = [p.strip() for p in sel.BYLINE_SPLIT.split(sel.BYLINE_NOISE.sub("", text)) if p.strip()]
+    ok = 1 <= len(names) <= NAME_LINE_MAX_NAMES and all(_name_like(n) for n in names)
+    return names if ok else []
+
+
+def _name_like(name: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 4 or name.casefold() in sel.NOT_NAME_WORDS:
+        return False
+    if any(w.casefold() in sel.NOT_NAME_TOKENS for w in words):
+        return False
+    return all(w[0].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words)
 
 
 def _byline_elements(index: PageIndex) -> list[HtmlElement]:
@@ -415,7 +437,8 @@ def _byline_elements(index: PageIndex) -> list[HtmlElement]:
     return out
 
 
-def _is_site(name: str, sites: tuple[str, ...]) -> bool:
+def is_site(name: str, sites: tuple[str, ...]) -> bool:
+    """Whether a name is the site itself (``sites``: lower-case site name, publisher, host)."""
     low = name.casefold()
     return any(low == s or low in s or s in low for s in sites)
 

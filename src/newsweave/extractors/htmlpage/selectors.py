@@ -135,13 +135,74 @@ FURNITURE_HEADINGS = frozenset(
 # cue lexicon does not cover (English DEV snippet pages); trusted on blocks up to
 # FURNITURE_BLOCK_MAX_CHARS only.
 BODY_FURNITURE = re.compile(
-    r"\bcopyrighted property of\b|\bwritten permission must be obtained\b|\ball rights reserved\b"
+    r"\bcopyrighted property of\b|\bwritten permission must be obtained\b"
     r"|^subscribe (?:now|today)\b|\bsubscribe to (?:read|continue|our)\b|\bdownload (?:the|our) [\w ]{0,40}apps?\b"
-    r"|\bfor the full story\b|^get the [\w ]{0,40}(?:app|newsletter|daily edition)\b",
+    r"|\bfor the full story\b|\baffiliate[- ]?(?:links?|commission|partner)"
+    r"|^get the [\w ]{0,40}(?:app|newsletter|daily edition)\b",
     re.I,
 )
 # A paragraph longer than this is text even when it mentions subscriptions.
 FURNITURE_BLOCK_MAX_CHARS = 200
+
+# Capitalised two-word lines that are labels, not names (a bold line of names in the
+# body is a byline; these are not).
+NOT_NAME_WORDS = frozenset(
+    s.casefold()
+    for s in (
+        "Key Points",
+        "Read More",
+        "Related Articles",
+        "Top Stories",
+        "Breaking News",
+        "Editor's Note",
+        "Staff Reporter",
+    )
+)
+# Words that never stand in a person's name but open capitalised headings ("Die Lage",
+# "The Verdict", "Mehr Infos").
+NOT_NAME_TOKENS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "mehr",
+        "neue",
+        "neues",
+        "alle",
+        "im",
+        "am",
+        "zum",
+        "zur",
+        "the",
+        "a",
+        "an",
+        "our",
+        "my",
+        "new",
+        "more",
+        "all",
+        "what",
+        "why",
+        "how",
+        "who",
+        "when",
+        "wie",
+        "was",
+        "warum",
+        "wer",
+        "wo",
+        "fazit",
+        "update",
+        "live",
+        "video",
+    ]
+)
 
 # Agencies reported in ``Article.agencies``, with their spellings (lower-case).
 AGENCIES: dict[str, str] = {
@@ -187,7 +248,9 @@ CREDIT_PREFIX = re.compile(
 )
 # A parenthesised photo credit anywhere in a block ("(AP Photo/Jane Doe)", "(Photos by X)"):
 # the block is a caption.
-CREDIT_PAREN = re.compile(r"\([^()]*\b(?:photos?|fotos?)\b\s*(?:/|by\b|:)[^()]*\)", re.I)
+CREDIT_PAREN = re.compile(
+    r"\([^()]*\b(?:photos?|fotos?)\b\s*(?:/|by\b|:)[^()]*\)|\b(?:photo(?:graph)?|picture)s? by [A-Z]", re.I
+)
 # A trailing agency/photographer credit without a prefix: "... Getty Images", "... / dpa".
 CREDIT_SUFFIX = re.compile(
     r"\s(?P<credit>(?:[\w.\-]+ ?/ ?)*(?:getty images|dpa|afp|ap|reuters|imago|picture alliance|epa|keystone|apa)"
