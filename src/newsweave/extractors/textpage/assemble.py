@@ -189,23 +189,30 @@ def _chained(kickers: list[int]) -> list[int]:
 
 def _claim_images(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
     """Captions printed twice, captions next to a credit line, captions with a credit glued on."""
+    last = len(lines) - 1
     for i, line in enumerate(lines):
         if i in claims.kind:
             continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is not None and (pair := rules.repeated_caption(line.text, nxt.text, lex)):
+        text = line.text
+        # A repeat starts with the whole line: test the prefix before calling the rule.
+        if (
+            i < last
+            and lines[i + 1].text.startswith(text)
+            and (pair := rules.repeated_caption(text, lines[i + 1].text, lex))
+        ):
             claims.images.append((i, Image(caption=pair[0], credit=pair[1])))
             claims.claim(i, "metadata", "caption")
             claims.claim(i + 1, "metadata", "caption")
-        elif labels[i] != "other" or _agency_mark(line, lex):
             continue
-        elif credit := rules.credit_text(line.text, lex):
-            _attach_credit(lines, labels, i, credit, lex, claims)
-        else:
-            caption, credit = rules.split_credit(line.text, lex)
-            if credit is not None and len(caption.split()) >= MIN_CAPTION_WORDS:
-                claims.images.append((i, Image(caption=caption, credit=credit)))
-                claims.claim(i, "metadata", "caption")
+        if labels[i] != "other":
+            continue
+        credit, glued = rules.credit_reading(text, lex)
+        if credit is not None:
+            if not _agency_mark(line, lex):
+                _attach_credit(lines, labels, i, credit, lex, claims)
+        elif glued is not None and len(glued[0].split()) >= MIN_CAPTION_WORDS and not _agency_mark(line, lex):
+            claims.images.append((i, Image(caption=glued[0], credit=glued[1])))
+            claims.claim(i, "metadata", "caption")
 
 
 def _agency_mark(line: Line, lex: Lexicon) -> bool:
@@ -224,7 +231,7 @@ def _attach_credit(
             continue
         glued = not lines[i].blank_before if j < i else not lines[i].blank_after
         text = lines[j].text
-        if glued and len(text.split()) >= MIN_CAPTION_WORDS and rules.credit_text(text, lex) is None:
+        if glued and len(text.split()) >= MIN_CAPTION_WORDS and rules.credit_reading(text, lex)[0] is None:
             claims.images.append((j, Image(caption=text, credit=credit)))
             claims.claim(j, "metadata", "caption")
             return

@@ -59,6 +59,7 @@ def clear_caches() -> None:
     """Forget the memoised cue and agency readings (for benchmarks that time cold runs)."""
     _cue_cache.clear()
     _agency_cache.clear()
+    _credit_cache.clear()
 
 
 def ends_sentence(text: str) -> bool:
@@ -81,6 +82,8 @@ _CUE_CACHE_SIZE = 1 << 16
 _cue_cache: dict[str, Cue | None] = {}
 # Agency readings of short lines ("Teilen", "(dpa)"), kept the same way.
 _agency_cache: dict[str, tuple[str, ...]] = {}
+# Credit readings of "other" lines (``credit_reading``), kept the same way.
+_credit_cache: dict[str, tuple[str | None, tuple[str, str] | None]] = {}
 
 
 def _bare(text: str) -> str:
@@ -157,6 +160,27 @@ def credit_text(text: str, lex: Lexicon) -> str | None:
     if text[-1] in ".!?" and not text.endswith(("Inc.", "Ltd.", "Co.")):
         return None
     return text if _has_agency(text, lex) else None
+
+
+def credit_reading(text: str, lex: Lexicon) -> tuple[str | None, tuple[str, str] | None]:
+    """A line as a credit line, or as a caption with a credit at its end (memoised per text).
+
+    Returns:
+        (``credit_text(text)``, None) when the line is a credit; else (None, (caption,
+        credit)) when ``split_credit`` finds one; else (None, None).
+    """
+    try:
+        return _credit_cache[text]
+    except KeyError:
+        pass
+    if len(_credit_cache) >= _CUE_CACHE_SIZE:
+        _credit_cache.clear()
+    reading: tuple[str | None, tuple[str, str] | None] = (credit_text(text, lex), None)
+    if reading[0] is None:
+        caption, credit = split_credit(text, lex)
+        reading = (None, (caption, credit) if credit is not None else None)
+    _credit_cache[text] = reading
+    return reading
 
 
 def split_credit(text: str, lex: Lexicon) -> tuple[str, str | None]:
