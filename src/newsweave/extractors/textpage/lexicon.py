@@ -58,6 +58,8 @@ class Lexicon:
         patterns: (subtype, line-start pattern, free pattern) in ``PATTERN_ORDER``:
             the subtype's patterns that begin with ``^`` (tried with ``match``) and
             the others (searched); None where a subtype has none.
+        line_start: all line-start patterns in one, a named group per subtype in
+            ``PATTERN_ORDER`` (the first subtype that matches is ``lastgroup``).
         pattern_anchor: finds, in a lowercased line, one literal that every free
             pattern needs; a line without any cannot match a free pattern.
         related: matches a line that opens a related-teaser block.
@@ -76,6 +78,7 @@ class Lexicon:
 
     lines: Mapping[str, FurnitureKind]
     patterns: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    line_start: re.Pattern[str]
     pattern_anchor: re.Pattern[str]
     related: re.Pattern[str]
     related_heads: frozenset[str] | None
@@ -196,6 +199,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         lines=MappingProxyType(_line_kinds(tables)),
         patterns=patterns,
+        line_start=re.compile("|".join(f"(?P<{sub}>{p.pattern})" for sub, p, _ in patterns if p), re.I),
         pattern_anchor=re.compile(_trie({_anchor(p) for p in free})),
         related=re.compile(r"^" + _alternation(starters, escape=False), re.I),
         related_heads=_heads(starters),

@@ -120,11 +120,14 @@ def _read_cue(text: str, lex: Lexicon) -> Cue | None:
         return Cue("share", "social")
     if len(text) > MAX_CUE_CHARS:
         return None
-    anchored = lex.pattern_anchor.search(text.lower()) is not None
-    for sub, starts, free in lex.patterns:
-        if (starts and starts.match(text)) or (anchored and free and free.search(text)):
-            return Cue(PATTERN_KIND[sub], sub)
-    return None
+    start = m.lastgroup if (m := lex.line_start.match(text)) else None
+    if lex.pattern_anchor.search(text.lower()) is not None:
+        for sub, _, free in lex.patterns:
+            if sub == start:
+                break
+            if free is not None and free.search(text):
+                return Cue(PATTERN_KIND[sub], sub)
+    return Cue(PATTERN_KIND[start], start) if start else None
 
 
 def opens_related(text: str, lex: Lexicon) -> bool:
