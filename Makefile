@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml constraints.txt
 # The demo: ingest the sample corpus into out/demo.db (extract, enrich, dedupe, then stories; without
 # entities if the NER models cannot be loaded), then serve it and print the URL.
 DEMO_DB := out/demo.db
-DEMO_INPUTS := samples/text samples/html
+DEMO_INPUTS := samples/text samples/html samples/warc
 demo: setup
 	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newsweave ingest $(DEMO_INPUTS) --db $(DEMO_DB) --quiet \
