@@ -338,3 +338,16 @@ def test_a_caption_with_a_parenthesised_photo_credit_is_not_the_lead() -> None:
     cap = "A mother and her children sell bread in a market on Tuesday. (AP Photo/Jane Roe)"
     a = run(_english("<title>x</title>", f'<h1>x</h1><div class="x">{cap}</div>'))
     assert a.lead is None  # type: ignore[attr-defined]
+
+
+def test_agency_declared_next_to_a_person_is_kept() -> None:
+    ld = {**LD, "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "SDA"}]}
+    a = run(page(ld))
+    assert a.authors == ("Jane Doe",) and a.agencies == ("SDA",)  # type: ignore[attr-defined]
+
+
+def test_element_of_class_author_is_a_byline() -> None:
+    site = '<meta property="og:site_name" content="Example Times">'
+    byline = '<p class="author"> von <a href="mailto:j@example.com">Jane Doe, EXAMPLE TIMES</a></p>'
+    a = run(_english(site, f"<h1>x</h1>{byline}"))
+    assert a.authors == ("Jane Doe",)  # type: ignore[attr-defined]

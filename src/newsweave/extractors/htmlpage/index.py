@@ -26,6 +26,9 @@ _CANDIDATES = etree.XPath(
     " or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or (self::p and (strong or b))]"
 )
 _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+# Whole class names that mark a byline (as fragments they would also match
+# "author-bio", "authors-list" boxes).
+_BYLINE_TOKENS = frozenset({"author", "authors"})
 _FIGURE_TOKEN = re.compile(r"(?:^|\s)figure(?:\s|$)")
 
 
@@ -43,6 +46,8 @@ def roles_of(el: Any) -> list[str]:
                     out.append(role)
         if _FIGURE_TOKEN.search(cls) or "figure-box" in out:
             out.append("figure")
+        if "byline" not in out and not _BYLINE_TOKENS.isdisjoint(low.split()):
+            out.append("byline")
     if tag == "figure":
         out.append("figure")
     elif tag in _SUBHEAD_TAGS or (tag == "p" and _all_bold(el)):

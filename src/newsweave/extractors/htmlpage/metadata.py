@@ -18,6 +18,7 @@ from typing import Any
 from htmldate import find_date
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
+from newsweave.extractors.htmlpage.selectors import AGENCIES
 from newsweave.model import Published
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|LiveBlogPosting|WebPage", re.I)
@@ -131,7 +132,9 @@ def _names(value: Any) -> tuple[str, ...]:
         name = _text(f"{item.get('givenName') or ''} {item['familyName']}" if parts else item)
         if name:
             (orgs if org else people).append(name)
-    return tuple(people or orgs)
+    # an agency credited next to the people ("Jane Doe", {"@type": "Organization", "name": "SDA"})
+    agencies = [o for o in orgs if o.casefold() in AGENCIES]
+    return tuple(people + agencies if people else orgs)
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:

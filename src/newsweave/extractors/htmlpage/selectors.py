@@ -50,7 +50,16 @@ ROLE_FRAGMENTS: dict[str, tuple[str, ...]] = {
     ),
     "credit": ("credit", "copyright", "source", "photographer", "author", "urheber", "quelle", "rights"),
     "related": ("related", "recommend", "read-more", "readmore", "more-articles", "weitere", "lesetipp", "also-read"),
-    "byline": ("byline", "author-name", "authorname", "article-author", "autor", "author__name", "authorline"),
+    "byline": (
+        "byline",
+        "author-name",
+        "authorname",
+        "article-author",
+        "autor",
+        "author__name",
+        "authorline",
+        "person-link",
+    ),
     "breadcrumb": ("breadcrumb",),
     "paywall": ("paywall", "premium-content", "plus-content", "subscriber-only", "piano"),
     # Image widgets that play <figure> without the tag (image + caption + credit).
