@@ -113,13 +113,13 @@ def furniture_cue(text: str, lex: Lexicon) -> Cue | None:
 
 def _read_cue(text: str, lex: Lexicon) -> Cue | None:
     """``furniture_cue`` without the cache."""
+    if len(text) > MAX_CUE_CHARS:
+        return None
     bare = _bare(text)
     if (kind := lex.lines.get(bare)) is not None:
         return Cue(kind, kind)
     if bare in lex.social:
         return Cue("share", "social")
-    if len(text) > MAX_CUE_CHARS:
-        return None
     start = m.lastgroup if (m := lex.line_start.match(text)) else None
     if lex.pattern_anchor.search(text.lower()) is not None:
         for sub, _, free in lex.patterns:
@@ -207,7 +207,10 @@ def split_credit(text: str, lex: Lexicon) -> tuple[str, str | None]:
 
 def _credit_tails(text: str) -> Iterator[tuple[re.Pattern[str], re.Match[str] | None]]:
     """Where a credit may start at the end of a caption, cheapest tests first, searched lazily."""
-    yield _INLINE_CREDIT, _INLINE_CREDIT.search(text, max(0, len(text) - MAX_CREDIT_CHARS - 12))
+    tail = max(0, len(text) - MAX_CREDIT_CHARS - 12)
+    # An inline credit needs "|", a "Foto:"-style colon or "… by": test the characters first.
+    if "|" in text or ":" in text or " by" in text:
+        yield _INLINE_CREDIT, _INLINE_CREDIT.search(text, tail)
     if text.endswith(")"):
         yield _TRAILING_PAREN, _TRAILING_PAREN.search(text, max(0, text.rfind("(") - 1))
     if text[-1:] not in ".!?":
