@@ -39,12 +39,12 @@ def _outcome(data: str | bytes) -> str:
 def test_common_encodings_decode_to_the_same_text(encoding: str) -> None:
     article = newsweave.extract(PROSE.encode(encoding))
     assert "Pläne" in article.text
-    assert "Ministeriums" in article.text
+    assert article.text == newsweave.extract(PROSE).text
 
 
 def test_utf16_with_bom_is_read() -> None:
     data = codecs.BOM_UTF16_LE + PROSE.encode("utf-16-le")
-    assert "Ausbau der Bahn" in newsweave.extract(data).text
+    assert newsweave.extract(data).text == newsweave.extract(PROSE).text
 
 
 def test_misdeclared_meta_charset_does_not_produce_mojibake() -> None:

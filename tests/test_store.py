@@ -110,3 +110,13 @@ def test_stats_and_unknown_table(store: Store) -> None:
     assert store.stats()["articles"] == 0
     with pytest.raises(NewsweaveError):
         store.count("articles; DROP TABLE articles")
+
+
+def test_every_stage_schema_is_applied_whichever_command_opens_the_store(tmp_path: Path) -> None:
+    """Stories and live-source tables come with every store, not only after their command ran."""
+    from newsweave.store import SCHEMA_MODULES
+
+    assert SCHEMA_MODULES
+    with Store.open(tmp_path / "s.db") as store:
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"stories", "story_members", "live_sources", "fetch_log"} <= tables

@@ -18,6 +18,7 @@ row that search counts read, in the caller's transaction.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 import sqlite3
@@ -39,6 +40,16 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, tuple[str, Migration]] = {}
+# Later stages keep their tables next to their code and register migrations there; every Store
+# imports them all before migrating, so whichever command opens a store knows the whole schema
+# (a store migrated by `newsweave watch` still opens in `newsweave stats`).
+SCHEMA_MODULES: tuple[str, ...] = ("newsweave.stories.persist", "newsweave.fetch.state")
+
+
+def load_schema_modules() -> None:
+    """Import the stage modules that register migrations (idempotent)."""
+    for name in SCHEMA_MODULES:
+        importlib.import_module(name)
 
 
 def migration(version: int, name: str) -> Callable[[Migration], Migration]:
@@ -330,6 +341,7 @@ class Store:
 
     def migrate(self) -> list[int]:
         """Apply pending migrations, each in its own transaction; return the versions applied."""
+        load_schema_modules()
         with self.transaction() as conn:
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT)"
@@ -592,7 +604,3 @@ class Store:
             "schema": max(r[0] for r in q("SELECT version FROM _migrations")),
         }
 
-
-# Later stages register their migrations on import; importing them here means every Store knows
-# the whole schema (a store migrated by `newsweave stories` still opens in `newsweave stats`).
-from newsweave.stories import persist as _stories_persist  # noqa: E402,F401
