@@ -603,4 +603,3 @@ class Store:
             "runs": self.count("runs"),
             "schema": max(r[0] for r in q("SELECT version FROM _migrations")),
         }
-
