@@ -15,11 +15,14 @@ the benchmark's own scorers:
   the rule layer on body F1;
 * ``--rules-ms N``: the CPU time of the rule layer alone (``assemble``) on the first
   N DEV pages, classifier labels computed beforehand, cue caches emptied before each
-  of three passes (best pass reported), with a cProfile summary (``--profile``).
+  of three passes (best pass reported), with a cProfile summary (``--profile``);
+* ``--extract-speed``: pages per CPU-second of the whole text-mode ``extract`` on all
+  DEV ``page.txt`` (bytes in memory, one pass, cue caches empty at the start).
 
 usage:
   .venv/bin/python tools/bench_fields_text.py [--shared ../shared] [--out /tmp/nw-fields] [--anchor] [--body-effect]
   .venv/bin/python tools/bench_fields_text.py --rules-ms 200 [--profile]
+  .venv/bin/python tools/bench_fields_text.py --extract-speed
 """
 
 from __future__ import annotations
@@ -135,6 +138,28 @@ def rules_ms(dev: Path, n: int, profile: bool) -> None:
         pstats.Stats(prof).sort_stats("tottime").print_stats(15)
 
 
+def extract_speed(dev: Path) -> None:
+    """Print pages per CPU-second of ``newsweave.extract`` in text mode on all DEV pages."""
+    from newsweave import extract
+    from newsweave.errors import NewsweaveError
+    from newsweave.extractors.textpage import rules
+
+    rows = [json.loads(line) for line in (dev / "manifest.jsonl").read_text("utf-8").splitlines()]
+    pages = [(dev / row["path"] / "page.txt").read_bytes() for row in rows]
+    extract(pages[0], input_format="text")  # load the model and the cues outside the clock
+    rules.clear_caches()
+    articles = 0
+    t0 = time.process_time()
+    for data in pages:
+        try:
+            extract(data, input_format="text")
+            articles += 1
+        except NewsweaveError:
+            pass
+    seconds = time.process_time() - t0
+    print(f"extract, text mode: {len(pages) / seconds:.0f} pages/CPU-s ({articles} articles from {len(pages)} pages)")
+
+
 def main() -> int:
     """Run the benchmark and print the scorers' tables."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -144,9 +169,13 @@ def main() -> int:
     ap.add_argument("--body-effect", action="store_true", help="score body F1 with and without the rules")
     ap.add_argument("--rules-ms", type=int, default=0, metavar="N", help="time the rule layer on N pages")
     ap.add_argument("--profile", action="store_true", help="with --rules-ms: print a cProfile summary")
+    ap.add_argument("--extract-speed", action="store_true", help="time the whole text-mode extract")
     args = ap.parse_args()
     bench = args.shared / "bench" / "extraction"
     dev = bench / "dev"
+    if args.extract_speed:
+        extract_speed(dev)
+        return 0
     if args.rules_ms:
         rules_ms(dev, args.rules_ms, args.profile)
         return 0
