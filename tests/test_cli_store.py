@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import load_commands
+from newsweave.store import Store
 from tests.storedata import corpus, write_jsonl
 
 
@@ -66,3 +67,29 @@ def test_foreign_db_is_a_clear_error(tmp_path: Path) -> None:
         result = CliRunner().invoke(load_commands(), args)
         assert result.exit_code == 2
         assert "NW401" in result.output and "Traceback" not in result.output
+
+
+def test_ingest_engine_dask_gives_the_same_store_as_local(tmp_path: Path) -> None:
+    """`ingest --engine dask` runs the stages on a real local Dask cluster, then loads the shards."""
+    pytest.importorskip("distributed")
+    samples = Path(__file__).resolve().parents[1] / "samples" / "html"
+    runner, cli = CliRunner(), load_commands()
+    common = ["--no-entities", "--no-stories", "--quiet"]
+    local = runner.invoke(cli, ["ingest", str(samples), "--db", str(tmp_path / "local.db"), *common])
+    assert local.exit_code == 0, local.output
+    dask = runner.invoke(cli, ["ingest", str(samples), "--db", str(tmp_path / "dask.db"), "--engine", "dask",
+                               "--workers", "2", *common])  # fmt: skip
+    assert dask.exit_code == 0, dask.output
+    ids = {}
+    for name in ("local", "dask"):
+        with Store.open(tmp_path / f"{name}.db") as store:
+            ids[name] = sorted(r[0] for r in store.conn.execute("SELECT id FROM articles"))
+    assert ids["dask"] == ids["local"] and len(ids["local"]) == 6
+    again = runner.invoke(cli, ["ingest", str(samples), "--db", str(tmp_path / "dask.db"), "--engine", "dask",
+                                "--workers", "2", *common])  # fmt: skip
+    assert again.exit_code == 0, again.output
+
+
+def test_dask_only_options_need_the_dask_engine(tmp_path: Path) -> None:
+    res = CliRunner().invoke(load_commands(), ["ingest", "x", "--db", str(tmp_path / "s.db"), "--workers", "2"])
+    assert res.exit_code == 2 and "--engine dask" in res.output

@@ -107,10 +107,22 @@ def _ingest_settings(opts: dict[str, Any]) -> IngestSettings:
 @click.option("--entities/--no-entities", default=None, help="Entity recognition when enriching (default: on).")
 @click.option("--stories/--no-stories", default=True, show_default=True, help="Update stories after the ingest.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+    help="dask: extract and enrich on a Dask cluster into Parquet shards (--out), then load them here.",
+)  # fmt: skip
+@click.option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --engine dask).")
+@click.option("--workers", type=click.IntRange(1, 4096), help="Local Dask workers when no --scheduler.")
+@click.option("--out", help="Shard directory or fsspec URL for --engine dask (default: DB.shards); reruns resume.")
 def ingest_cmd(inputs: tuple[str, ...], db: str, quiet: bool, **opts: Any) -> None:
     """Read, extract, enrich, dedupe and store pages (files, directories, WARC, JSONL); resumable; then stories."""
-    cfg = _ingest_settings(opts)
     console = Console(stderr=True)
+    if opts["engine"] == "dask":
+        _ingest_dask(inputs, db, opts, console)
+        return
+    if opts["scheduler"] or opts["workers"] or opts["out"]:
+        raise click.UsageError("--scheduler, --workers and --out need --engine dask")
+    cfg = _ingest_settings(opts)
     store = _open(db, create=True)
     columns = (
         TextColumn("[bold]ingest"), BarColumn(), DownloadColumn(), TextColumn("{task.fields[articles]} articles"),
@@ -128,6 +140,23 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, quiet: bool, **opts: Any) -> No
 
             summary = ingest(list(inputs), store, cfg, on_progress)
             bar.update(task, completed=bar.tasks[0].total or 0, articles=summary.counts["articles"])
+        _print_summary(summary, console)
+        if opts["stories"]:
+            _stories(store, console)
+
+
+def _ingest_dask(inputs: tuple[str, ...], db: str, opts: dict[str, Any], console: Console) -> None:
+    """The same stages on Dask (``newsweave crawl``), then the shards loaded here (dedup), then stories."""
+    from newsweave.backends import CrawlSettings, run
+    from newsweave.shards import load_into
+
+    cfg = _ingest_settings(opts)
+    out = opts["out"] or f"{db}.shards"
+    report = run(list(inputs), out, CrawlSettings(extract=cfg.extract, enrich=cfg.enrich), engine="dask",
+                 scheduler=opts["scheduler"], workers=opts["workers"])  # fmt: skip
+    console.print(f"dask: {report.to_dict()}")
+    with _open(db, create=True) as store:
+        summary = load_into([out], store)
         _print_summary(summary, console)
         if opts["stories"]:
             _stories(store, console)
