@@ -133,3 +133,21 @@ def test_title_and_lead_when_the_classifier_labels_none() -> None:
     assert parts.title == "Neue Brücke für Neustadt eröffnet"
     assert parts.lead is not None and parts.lead.startswith("Nach drei Jahren")
     assert [b.text[:3] for b in parts.body] == ["Die"]
+
+
+def test_regular_cards_leave_the_text_whatever_their_labels() -> None:
+    rows = [("Mehr zum Thema", "other")]
+    for n, topic in enumerate(("Brücke", "Markt", "Hafen")):
+        rows += [
+            (f"Ein Bild vom {topic} am Abend", "paragraph"),
+            ("Lokales", "other"),
+            (f"Neuer Plan für den {topic}", "heading"),
+            (f"Die Stadt will den {topic} bis zum Jahr {2030 + n} neu bauen, sagte die Bürgermeisterin.", "paragraph"),
+        ]
+    parts = assemble(segment("\n".join(t for t, _ in rows)), [lab for _, lab in rows], load_lexicon())
+    assert parts.body == () and parts.lead is None
+    assert [(r.section, r.title) for r in parts.related] == [
+        ("Lokales", "Neuer Plan für den Brücke"),
+        ("Lokales", "Neuer Plan für den Markt"),
+        ("Lokales", "Neuer Plan für den Hafen"),
+    ]

@@ -40,6 +40,12 @@ LAST_CARD_LINES = 3
 # repeated short headings inside real text on dev: < 0.3). Set by reading the dev
 # pages that lost body text to teaser blocks, not swept.
 MIN_OTHER_SHARE = 0.5
+# This many cards of equal length (±1 line), each at least MIN_CARD_LINES long, after
+# a cue line make a teaser block whatever the classifier says of their lines (golden
+# page: 5 cards of 4 lines; a label between single paragraphs, "Article content",
+# repeats every 2 lines on dev).
+MIN_REGULAR_CARDS = 3
+MIN_CARD_LINES = 3
 # A card (caption, section label, title, teaser) spans at most this many lines:
 # section labels further apart (or further from the block start) are not one block.
 MAX_CARD_LINES = 8
@@ -151,9 +157,10 @@ def _block_end(lines: Sequence[Line], labels: Sequence[str], start: int, stop: i
     """Where a teaser block ends: after its last card, or at the first main-text line.
 
     Cards anchored on repeated section labels may take lines the classifier read as
-    main text, but only while the classifier reads most of the cards' other lines as
-    "other" (a label repeated between paragraphs, "Article content", makes no block);
-    cards of irregular length never take a main-text line written as prose.
+    main text when there are several of equal length, or while the classifier reads
+    most of the cards' other lines as "other" (a label repeated between paragraphs,
+    "Article content", makes no block); cards of irregular length never take a
+    main-text line written as prose.
     """
     if len(kickers) < 2:
         end = start
@@ -162,7 +169,10 @@ def _block_end(lines: Sequence[Line], labels: Sequence[str], start: int, stop: i
         return end
     gaps = [b - a for a, b in pairwise(kickers)]
     end = min(stop, start + kickers[-1] + min(max(gaps), LAST_CARD_LINES + 1))
-    if max(gaps) - min(gaps) > 1:
+    regular = max(gaps) - min(gaps) <= 1
+    if regular and len(kickers) >= MIN_REGULAR_CARDS and min(gaps) >= MIN_CARD_LINES:
+        return end
+    if not regular:
         end = next((j for j in range(start + kickers[0], end) if _main_prose(lines[j], labels[j])), end)
     rest = [labels[j] for j in range(start, end) if j - start not in kickers]
     if end - start > kickers[1] and sum(lab == "other" for lab in rest) >= MIN_OTHER_SHARE * len(rest):
