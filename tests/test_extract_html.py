@@ -351,3 +351,19 @@ def test_element_of_class_author_is_a_byline() -> None:
     byline = '<p class="author"> von <a href="mailto:j@example.com">Jane Doe, EXAMPLE TIMES</a></p>'
     a = run(_english(site, f"<h1>x</h1>{byline}"))
     assert a.authors == ("Jane Doe",)  # type: ignore[attr-defined]
+
+
+def test_deck_classed_h2_is_the_lead_wherever_it_sits() -> None:
+    deck = "The mayor visits three towns in the rain and promises an end to the quarrels of the past"
+    body = "<h1>Exampletown repairs its bridge</h1>" + "<div><span>share</span></div>" * 15
+    a = run(_english("<title>x</title>", f'{body}<div><h2 class="sub-title">{deck}</h2></div>'))
+    assert a.lead == deck  # type: ignore[attr-defined]
+
+
+def test_line_height_utility_class_is_no_lead_class() -> None:
+    sub = "A subhead that sits in the middle of the body text"
+    paras = "".join(f"<p>{EN_PARA}{i}</p>" for i in range(2))
+    html = _english("<title>x</title>", f'<h1>x</h1>{paras}<h2 class="font-bold leading-tight">{sub}</h2>')
+    a = run(html)
+    assert a.lead != sub  # type: ignore[attr-defined]
+    assert any(b.kind == "heading" and b.text == sub for b in a.body)  # type: ignore[attr-defined]

@@ -29,6 +29,8 @@ _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # Whole class names that mark a byline (as fragments they would also match
 # "author-bio", "authors-list" boxes).
 _BYLINE_TOKENS = frozenset({"author", "authors"})
+# Tailwind line-height utilities ("leading-tight", "md:leading-6") are no "lead" class.
+_LINE_HEIGHT = re.compile(r"\S*leading-\S*")
 _FIGURE_TOKEN = re.compile(r"(?:^|\s)figure(?:\s|$)")
 
 
@@ -38,7 +40,7 @@ def roles_of(el: Any) -> list[str]:
     out = []
     cls = el.get("class")
     if cls:
-        low = cls.lower()
+        low = _LINE_HEIGHT.sub(" ", cls.lower()) if "leading-" in cls else cls.lower()
         if _ANY_RX.search(low):
             for role, rx in _ROLE_RX.items():
                 allowed = sel.ROLE_TAGS.get(role)

@@ -260,6 +260,8 @@ def find_lead(tree: HtmlElement, meta: PageMeta, index: PageIndex, title: str | 
     sentence-sized text block right after the headline."""
     if near := classed_lead_after_headline(tree, index, title):
         return near
+    if deck := next(filter(None, (_lead_text(el) for el in index.get("lead") if el.tag == "h2")), None):
+        return deck  # a second headline classed as the deck, wherever the layout puts it
     if (shown := shown_in_page(tree, meta.description)) and not _credited(shown):
         return shown
     for el in index.get("lead"):
@@ -281,15 +283,18 @@ def classed_lead_after_headline(tree: HtmlElement, index: PageIndex, title: str 
         return None
     classed = set(leads)
     for el in head.xpath(_NEAR_HEADLINE):
-        if el not in classed or any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()):
-            continue
-        text = text_of(el)
-        if (
-            LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS
-            and len(text.split()) >= LEAD_MIN_WORDS
-            and not _credited(text)
-        ):
+        if el in classed and (text := _lead_text(el)):
             return text
+    return None
+
+
+def _lead_text(el: HtmlElement) -> str | None:
+    """The text of a lead candidate: standfirst-sized, outside furniture, not a caption."""
+    if any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()):
+        return None
+    text = text_of(el)
+    if LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS and len(text.split()) >= LEAD_MIN_WORDS and not _credited(text):
+        return text
     return None
 
 

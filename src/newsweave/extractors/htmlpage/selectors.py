@@ -18,6 +18,7 @@ _LEAD_FRAGMENTS = (
     "summary",
     "dek",
     "subtitle",
+    "sub-tit",  # "sub-title", "sub-tit-…"
     "abstract",
     "excerpt",
     "subheadline",
