@@ -151,3 +151,17 @@ def test_regular_cards_leave_the_text_whatever_their_labels() -> None:
         ("Lokales", "Neuer Plan für den Markt"),
         ("Lokales", "Neuer Plan für den Hafen"),
     ]
+
+
+def test_byline_with_an_agency_is_no_photo_credit_and_a_prefix_line_takes_the_names_below() -> None:
+    rows = [
+        ("Neue Brücke für Neustadt eröffnet", "title"),
+        ("Von Max Muster und Erika Musterfrau, dpa", "other"),
+        ("Nach drei Jahren Bauzeit ist die Brücke fertig. Am Samstag wurde sie eröffnet.", "paragraph"),
+        ("Von", "other"),
+        ("Anna Beispiel", "other"),
+    ]
+    parts = assemble(segment("\n".join(t for t, _ in rows)), [lab for _, lab in rows], load_lexicon())
+    assert parts.images == ()
+    assert parts.authors == ("Max Muster", "Erika Musterfrau", "Anna Beispiel")
+    assert parts.agencies == ("dpa",)

@@ -155,6 +155,8 @@ def test_text_agencies(lex: Lexicon) -> None:
         ("By Jane Roe, Email the author", ("Jane Roe",), ()),
         ("Von Anna von Beispiel, dpa", ("Anna von Beispiel",), ("dpa",)),
         ("By Jane Roe | Updated 3 hours ago", ("Jane Roe",), ()),
+        ("Von Erika Musterfrau, Redakteurin für Verkehr", ("Erika Musterfrau",), ()),
+        ("Author of the article: Jane Roe", ("Jane Roe",), ()),
     ],
 )
 def test_byline(lex: Lexicon, line: str, authors: tuple[str, ...], agencies: tuple[str, ...]) -> None:
@@ -263,3 +265,9 @@ def test_cue_prefilter_agrees_with_searching_every_pattern(lex: Lexicon) -> None
 )
 def test_ends_sentence(text: str, ends: bool) -> None:
     assert rules.ends_sentence(text) is ends
+
+
+def test_byline_prefix_only(lex: Lexicon) -> None:
+    assert rules.byline_prefix_only("Von", lex)
+    assert rules.byline_prefix_only("Author of the article:", lex)
+    assert not rules.byline_prefix_only("Von Max Muster", lex)

@@ -218,7 +218,7 @@ def _claim_images(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, cl
             continue
         credit, glued = rules.credit_reading(text, lex)
         if credit is not None:
-            if not _agency_mark(line, lex):
+            if not _agency_mark(line, lex) and rules.byline(text, lex) is None:
                 _attach_credit(lines, labels, i, credit, lex, claims)
         elif glued is not None and len(glued[0].split()) >= MIN_CAPTION_WORDS and not _agency_mark(line, lex):
             claims.images.append((i, Image(caption=glued[0], credit=glued[1])))
@@ -249,7 +249,7 @@ def _attach_credit(
 
 
 def _claim_marks(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
-    """Agency lines, agency marks in paragraphs, bylines."""
+    """Agency lines, agency marks in paragraphs, bylines (also a prefix line with the names below)."""
     for i, line in enumerate(lines):
         if i in claims.kind:
             continue
@@ -258,10 +258,22 @@ def _claim_marks(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, cla
             claims.claim(i, "metadata", "agency")
         elif labels[i] in BODY_KINDS:
             claims.agencies.extend(rules.text_agencies(line.text, lex))
-        elif labels[i] == "other" and (found := rules.byline(line.text, lex)):
+        elif labels[i] == "other" and (found := _byline_at(lines, labels, i, lex, claims)):
             claims.authors.extend(found[0])
             claims.agencies.extend(found[1])
             claims.claim(i, "metadata", "byline")
+
+
+def _byline_at(
+    lines: Sequence[Line], labels: Sequence[str], i: int, lex: Lexicon, claims: _Claims
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The byline of line ``i``, or of ``i`` and the next line when ``i`` is a bare prefix ("Von")."""
+    text = lines[i].text
+    below = i + 1 < len(lines) and labels[i + 1] == "other" and i + 1 not in claims.kind
+    if below and rules.byline_prefix_only(text, lex) and (found := rules.byline(f"{text} {lines[i + 1].text}", lex)):
+        claims.claim(i + 1, "metadata", "byline")
+        return found
+    return rules.byline(text, lex)
 
 
 def _title_and_lead(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> list[str]:

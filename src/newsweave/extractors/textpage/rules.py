@@ -331,9 +331,17 @@ def byline(text: str, lex: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]] |
             agencies.append(lex.news_agencies[part])
         elif _is_name(part):
             authors.append(part)
+        elif authors and len(part.split()) > 1:
+            break  # a role after the names ("Redakteurin für Finanzen", "The Associated Press")
         elif len(part.split()) > 1:
             return None  # prose ("Von Montag an gilt …"), not a byline
     return (tuple(authors), tuple(agencies)) if authors or agencies else None
+
+
+def byline_prefix_only(text: str, lex: Lexicon) -> bool:
+    """Whether a line is only a byline prefix ("Von", "By", "Author of the article:"), its names below."""
+    m = lex.byline_prefix.match(text + " ")
+    return m is not None and m.end() >= len(text)
 
 
 def truncated(text: str) -> bool:
