@@ -367,3 +367,20 @@ def test_line_height_utility_class_is_no_lead_class() -> None:
     a = run(html)
     assert a.lead != sub  # type: ignore[attr-defined]
     assert any(b.kind == "heading" and b.text == sub for b in a.body)  # type: ignore[attr-defined]
+
+
+def test_lead_set_one_sentence_per_paragraph_is_taken_whole_and_not_repeated() -> None:
+    s1, s2 = "Record numbers of rockets hit the town overnight.", "The mayor admits the town cannot defend itself."
+    lead = f'<p class="article-lead">{s1}</p><p class="article-lead">{s2}</p>'
+    title = "Exampletown repairs its bridge"
+    a = run(_english(f"<title>{title}</title>", f"<h1>{title}</h1>{lead}"))
+    assert a.lead == f"{s1} {s2}"  # type: ignore[attr-defined]
+    assert a.text.count("Record numbers") == 1  # type: ignore[attr-defined]
+
+
+def test_shown_description_split_over_paragraphs_is_the_whole_lead() -> None:
+    s1 = "Pupils of the boarding school broke into the dormitory at night, the charge says."
+    s2 = "Now five pupils are charged."
+    head = f'<meta name="description" content="{s1} {s2}">'
+    a = run(_english(head, f'<h1>x</h1><div class="x"><p>{s1}</p><p>{s2}</p></div>'))
+    assert a.lead == f"{s1} {s2}"  # type: ignore[attr-defined]

@@ -49,6 +49,9 @@ _NON_WORD = re.compile(r"\W+")
 # (ruby readings, inline tags): a block this similar (rapidfuzz ratio of the compacted
 # texts) to the lead is the lead. 90 keeps distinct first paragraphs (DEV: < 60).
 LEAD_ECHO_BLOCKS, LEAD_ECHO_RATIO = 5, 90
+# A block inside the lead is one of its sentences when at least this long (compacted);
+# shorter ones ("Berlin") may be a dateline the body repeats.
+LEAD_PART_MIN_CHARS = 30
 # Pattern tables of the text-page lexicon trusted on HTML body blocks. Its share,
 # advertising, cookie and comment patterns also match prose on DEV pages ("das gefällt
 # mir", "makes provision", "cookies were banned"); whole-line cues are trusted always.
@@ -278,8 +281,13 @@ def _lead_from(
     if not lead:
         return None, blocks
     key = _compact(lead)
-    head = [b for b in blocks[:LEAD_ECHO_BLOCKS] if fuzz.ratio(_compact(b.text), key) < LEAD_ECHO_RATIO]
+    head = [b for b in blocks[:LEAD_ECHO_BLOCKS] if not _echoes(_compact(b.text), key)]
     return lead, head + [b for b in blocks[LEAD_ECHO_BLOCKS:] if _compact(b.text) != key]
+
+
+def _echoes(block: str, lead: str) -> bool:
+    """A body block that repeats the lead, or one sentence of a lead set over several blocks."""
+    return fuzz.ratio(block, lead) >= LEAD_ECHO_RATIO or (len(block) >= LEAD_PART_MIN_CHARS and block in lead)
 
 
 def _compact(text: str) -> str:

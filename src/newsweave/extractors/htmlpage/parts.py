@@ -23,6 +23,12 @@ from newsweave.model import Image, Related
 # tuned on the fundus DEV leads (5th/95th percentile ~60/600 characters).
 LEAD_MIN_CHARS = 40
 LEAD_MAX_CHARS = 1200
+# A shown description split over sibling elements is taken whole while the block covers
+# less than DESC_COVER of it, and only up to a parent of DESC_SLACK times its length
+# (fundus DEV: sentence-per-<p> standfirsts; wider parents hold the body).
+DESC_COVER, DESC_SLACK = 0.9, 1.2
+# At most this many same-classed sibling blocks make one lead (fundus DEV: <= 3).
+LEAD_RUN_MAX = 4
 # Sub-headlines are at most this long (fundus DEV subheads are < 150 characters).
 SUBHEAD_MAX_CHARS = 160
 # A bold line ending in "." with more words than this is a sentence, not a subhead
@@ -250,8 +256,19 @@ def shown_in_page(tree: HtmlElement, text: str | None) -> str | None:
                 el = el.getparent()
                 block = text_of(el)
             if block.startswith(stem[:30]) and len(block) <= LEAD_MAX_CHARS:
-                return block
+                return _whole_description(el, block, clean(text))
     return None
+
+
+def _whole_description(el: HtmlElement, block: str, desc: str) -> str:
+    """Grow a shown description's block to its parent while the page splits the description
+    over sibling elements (one per sentence): the parent must still be description-sized."""
+    while len(block) < len(desc) * DESC_COVER and (parent := el.getparent()) is not None:
+        text = text_of(parent)
+        if len(text) > len(desc) * DESC_SLACK or not desc.startswith(text[: len(block)]):
+            break
+        el, block = parent, text
+    return block
 
 
 def find_lead(tree: HtmlElement, meta: PageMeta, index: PageIndex, title: str | None = None) -> str | None:
@@ -292,10 +309,22 @@ def _lead_text(el: HtmlElement) -> str | None:
     """The text of a lead candidate: standfirst-sized, outside furniture, not a caption."""
     if any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()):
         return None
-    text = text_of(el)
+    text = _lead_run(el)
     if LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS and len(text.split()) >= LEAD_MIN_WORDS and not _credited(text):
         return text
     return None
+
+
+def _lead_run(el: HtmlElement) -> str:
+    """The text of a lead block and of the siblings right after it with the same tag and
+    class: standfirsts set one sentence per ``<p>``."""
+    texts = [text_of(el)]
+    cls = el.get("class")
+    nxt = el.getnext()
+    while cls and nxt is not None and nxt.tag == el.tag and nxt.get("class") == cls and len(texts) < LEAD_RUN_MAX:
+        texts.append(text_of(nxt))
+        nxt = nxt.getnext()
+    return clean(" ".join(texts))
 
 
 def _credited(text: str) -> bool:
