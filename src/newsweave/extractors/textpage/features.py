@@ -1,12 +1,16 @@
-"""Line and context features for the line classifier.
+"""Line, context and page-relative features for the line classifier.
 
 Consumes the :class:`~newsweave.extractors.textpage.segment.Line` records of
 one page and produces a float32 matrix with one row per line: shape and
-lexical features of the line itself (a handful of C-level string operations
-per line, cue patterns matched in one pass over the page), then context
-computed with numpy over the whole page: the same features of the three lines
-before and after, distances to the nearest prose line, the position relative
-to the densest run of prose, bullet and short-line runs, repeats on the page.
+lexical features of the line itself, computed in a few passes over the whole
+page (its UTF-8 bytes with numpy, one lower-casing and split for stopwords and
+cue words, one regex pass for separators and dates), then context computed
+with numpy over the whole page: the same features of the three lines before
+and after, distances to the nearest prose line, the position relative to the
+densest run of prose, bullet and short-line runs, repeats on the page, and the
+line against the page's own distribution (length relative to the page's prose,
+distance in lines and characters to the nearest "core" prose line, inside the
+core span or sandwiched between core lines, size of its prose run).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain, pairwise, repeat
+from operator import methodcaller
 
 import numpy as np
 import numpy.typing as npt
@@ -24,7 +30,6 @@ from newsweave.extractors.textpage.segment import Line
 
 Matrix = npt.NDArray[np.float32]
 
-_TERMINAL = re.compile(r"[.!?…。！？][\"'”“»«)\]]*$")
 _CUE_NAMES = (*cues.CUE_GROUPS, "agency", "date")
 # word -> cue columns it sets; phrases and short-line patterns as one alternation
 # with a named group per column (one regex pass per short line).
@@ -40,6 +45,12 @@ for _col, (_, _phrases) in enumerate(cues.CUE_GROUPS.values()):
     for _p in _phrases:
         _PHRASES.setdefault(_p.split()[0].strip(".,;:!?\"'()„“”«»"), []).append((_p, _col))
 _PHRASE_FIRST = frozenset(_PHRASES)
+# Every word the features look up, with bit flags, so a page's words take one dict pass.
+_STOP, _CUE, _PHRASE = 1, 2, 4
+_WORD_CODE: dict[str, int] = {}
+for _words_set, _flag in ((cues.STOPWORDS, _STOP), (_CUE_WORDS, _CUE), (_PHRASE_FIRST, _PHRASE)):
+    for _w in _words_set:
+        _WORD_CODE[_w] = _WORD_CODE.get(_w, 0) | _flag
 _DATE_RE = re.compile(cues.DATE_PATTERN)
 # Phrases are looked for in lines up to this many characters (set by hand): furniture
 # lines are short, and a phrase deep inside a paragraph says nothing about it.
@@ -50,7 +61,6 @@ _DIGITS = b"0123456789"
 _UPPER = bytes(range(65, 91))
 _PUNCT = b".,;:!?\"'()[]{}-/\\|*+#@&%$=<>_~^"
 _STRIP = ".,;:!?\"'()„“”«»"
-_IS_STOP = cues.STOPWORDS.__contains__
 _QUOTES = tuple("\"'„“”‘’»«‹›")
 _SEPARATORS = ("|", " · ", " • ", " / ", " - ")
 # Prose in the C4 sense (the txt_c4 anchor): final punctuation and at least this many words.
@@ -80,10 +90,38 @@ LINE_FEATURES = (
     "one_word",
     "prose",
     "log_repeats",
+    "prefix_of_neighbour",
     *(f"cue_{n}" for n in _CUE_NAMES),
 )
 _NEIGHBOUR_COLS = ("log_chars", "terminal", "prose", "bullet", "stop_share", "blank_before", "cap_share", "indent")
 _NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
+# Where the line stands against the page's own distribution: "core" lines are long prose
+# (CORE_MIN_WORDS words, final punctuation, CORE_MIN_STOP stopword share) and the main
+# text is a contiguous region of them, whatever the site.
+PAGE_RELATIVE_FEATURES = (
+    "rel_len",
+    "len_rank",
+    "core",
+    "core_dist_before",
+    "core_dist_after",
+    "core_char_dist",
+    "in_core_span",
+    "core_first_dist",
+    "core_last_dist",
+    "core_sandwich",
+    "prose_run",
+    "prose_run_max",
+    "prose_run_share",
+    "near_prose_run_share",
+    "log_cores",
+)
+# Set by hand from the shapes of dev paragraphs (not swept): 12 words and a stopword share
+# of 0.15 keep German and English sentences and drop teasers, captions and menus.
+CORE_MIN_WORDS = 12
+CORE_MIN_STOP = 0.15
+# Gaps of up to this many lines between prose lines (a sub-headline, a short list) still
+# belong to one prose region (set by hand).
+NEAR_GAP = 2
 CONTEXT_FEATURES = (
     *(f"{c}@{o:+d}" for o in _NEIGHBOUR_OFFSETS for c in _NEIGHBOUR_COLS),
     "prose_dist_before",
@@ -99,27 +137,10 @@ CONTEXT_FEATURES = (
     "log_lines",
     "log_page_chars",
     "cue_window2",
+    *PAGE_RELATIVE_FEATURES,
 )
 FEATURES = (*LINE_FEATURES, *CONTEXT_FEATURES)
 _COL = {name: i for i, name in enumerate(LINE_FEATURES)}
-
-
-# Per-line features computed in Python (the rest are vectorised over the page bytes).
-_ROW_FEATURES = (
-    "terminal",
-    "ends_colon",
-    "starts_upper",
-    "separators",
-    "quote_start",
-    "digit_start",
-    "stop_share",
-    "bullet",
-    "indent",
-    "blank_before",
-    "blank_after",
-    *(f"cue_{n}" for n in _CUE_NAMES),
-)
-_ROW_COLS = [_COL[c] for c in _ROW_FEATURES]
 
 
 def _byte_table(chars: bytes) -> npt.NDArray[np.int32]:
@@ -130,35 +151,85 @@ def _byte_table(chars: bytes) -> npt.NDArray[np.int32]:
 
 _T_DIGIT, _T_UPPER, _T_PUNCT = _byte_table(_DIGITS), _byte_table(_UPPER), _byte_table(_PUNCT)
 _T_COMMA, _T_SPACE = _byte_table(b","), _byte_table(b" \t\n\x0b\x0c")
+_CLOSERS = "\"'”“»«)]"
+_TERMINALS = frozenset(".!?…。！？")
+_SEPARATOR_RE = re.compile(r"\||\x20[·•/-]\x20")
+# Words a line is read for (stopwords, cue words): its first HEAD_WORDS, set by hand
+# (the lexical cues of a paragraph are in its head; a long paragraph's tail adds nothing).
+HEAD_WORDS = 40
+_CUE0 = len(LINE_FEATURES) - len(_CUE_NAMES)
+_strip_word = methodcaller("strip", _STRIP)
 
 
 def line_features(lines: Sequence[Line]) -> Matrix:
-    """The per-line features (``LINE_FEATURES``), one row per line."""
+    """The per-line features (``LINE_FEATURES``), one row per line, in a few passes over the whole page."""
     n = len(lines)
     out = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
     if not n:
         return out
     texts = [line.text for line in lines]
-    out[:, _ROW_COLS] = np.asarray([_line_row(line) for line in lines], dtype=np.float32)
-    _byte_stats(texts, out)
+    joined = "\n".join(texts)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    starts = np.concatenate([[0], np.cumsum(lens[:-1] + 1)])
+    _byte_stats(joined, lens, out)
+    _layout(lines, texts, out)
+    _mark(out, _COL["separators"], starts, [m.start() for m in _SEPARATOR_RE.finditer(joined)])
+    _word_features(texts, joined, lens, out)
     _date_cues(texts, out)
+    out[:, _COL["prefix_of_neighbour"]] = _prefix_of_neighbour(texts)
     counts = Counter(texts)
-    out[:, _COL["log_repeats"]] = np.log([counts[t] for t in texts])
+    out[:, _COL["log_repeats"]] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float32, count=n))
     out[:, _COL["rel_pos"]] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
     out[:, _COL["prose"]] = out[:, _COL["terminal"]] * (out[:, _COL["log_words"]] >= math.log1p(PROSE_MIN_WORDS))
     return out
 
 
-def _byte_stats(texts: list[str], out: Matrix) -> None:
+# Lines shorter than this (characters) are not checked as prefixes (set by hand: "Foto", "Mehr").
+_PREFIX_MIN = 10
+
+
+def _prefix_of_neighbour(texts: list[str]) -> npt.NDArray[np.bool_]:
+    """Lines that begin the line before or after them (a caption with its credit glued on, a repeated teaser)."""
+    nxt = [len(a) >= _PREFIX_MIN and a != b and b.startswith(a) for a, b in pairwise(texts)]
+    prev = [len(b) >= _PREFIX_MIN and a != b and a.startswith(b) for a, b in pairwise(texts)]
+    out = np.zeros(len(texts), dtype=bool)
+    out[:-1] |= np.array(nxt, dtype=bool)
+    out[1:] |= np.array(prev, dtype=bool)
+    return out
+
+
+def _mark(out: Matrix, col: int, starts: npt.NDArray[np.int64], hits: list[int]) -> None:
+    """Set ``col`` to 1 on the lines that hold the character offsets ``hits`` of the joined page."""
+    if hits:
+        out[np.searchsorted(starts, hits, side="right") - 1, col] = 1.0
+
+
+def _layout(lines: Sequence[Line], texts: list[str], out: Matrix) -> None:
+    """Bullet, indentation, blank lines and the class of the first character."""
+    n = len(lines)
+    firsts = [t[0] for t in texts]
+    out[:, _COL["starts_upper"]] = np.fromiter(map(str.isupper, firsts), dtype=bool, count=n)
+    out[:, _COL["digit_start"]] = np.fromiter(map(str.isdigit, firsts), dtype=bool, count=n)
+    lasts = [t[-1:] for t in map(methodcaller("rstrip", _CLOSERS), texts)]
+    out[:, _COL["terminal"]] = np.fromiter(map(_TERMINALS.__contains__, lasts), dtype=bool, count=n)
+    out[:, _COL["ends_colon"]] = np.fromiter(map(methodcaller("endswith", ":"), texts), dtype=bool, count=n)
+    out[:, _COL["quote_start"]] = np.fromiter(map(methodcaller("startswith", _QUOTES), texts), dtype=bool, count=n)
+    out[:, _COL["bullet"]] = [line.bullet is not None for line in lines]
+    out[:, _COL["indent"]] = np.minimum([line.indent for line in lines], 12) / 4.0
+    out[:, _COL["blank_before"]] = [line.blank_before for line in lines]
+    out[:, _COL["blank_after"]] = [line.blank_after for line in lines]
+
+
+def _byte_stats(joined: str, lens: npt.NDArray[np.int64], out: Matrix) -> None:
     """Length, word and character-class features from one pass of numpy over the page's UTF-8 bytes."""
-    raw = np.frombuffer("\n".join(texts).encode("utf-8"), dtype=np.uint8)
+    raw = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
     ends = np.append(np.flatnonzero(raw == 10), raw.shape[0])
     starts = np.concatenate([[0], ends[:-1] + 1])
     nbytes = (ends - starts).astype(np.float32)
     space = _T_SPACE[raw]
     word_start = (1 - space) * np.concatenate([[1], space[:-1]])
     nw = np.add.reduceat(word_start, starts).astype(np.float32)
-    chars = np.array([len(t) for t in texts], dtype=np.float32)
+    chars = lens.astype(np.float32)
     out[:, _COL["log_chars"]] = np.log1p(chars)
     out[:, _COL["log_words"]] = np.log1p(nw)
     out[:, _COL["digit_share"]] = np.add.reduceat(_T_DIGIT[raw], starts) / nbytes
@@ -170,42 +241,29 @@ def _byte_stats(texts: list[str], out: Matrix) -> None:
     out[:, _COL["cap_share"]] = np.add.reduceat(word_start * _T_UPPER[raw], starts) / np.maximum(nw, 1)
 
 
-def _line_row(line: Line) -> list[float]:
-    """The Python-level features of one line (order as in ``_ROW_FEATURES``)."""
-    text = line.text
-    lower = [w.strip(_STRIP) for w in text.lower().split(None, 40)[:40]]
-    stop = sum(map(_IS_STOP, lower))
-    return [
-        float(_TERMINAL.search(text[-4:]) is not None),
-        float(text.endswith(":")),
-        float(text[:1].isupper()),
-        float(any(s in text for s in _SEPARATORS)),
-        float(text.startswith(_QUOTES)),
-        float(text[:1].isdigit()),
-        stop / len(lower),
-        float(line.bullet is not None),
-        min(line.indent, 12) / 4.0,
-        float(line.blank_before),
-        float(line.blank_after),
-        *_cues(text, lower),
-    ]
-
-
-def _cues(text: str, lower: list[str]) -> list[float]:
-    """Cue-group indicators from words anywhere in the head and phrases in short lines."""
-    out = [0.0] * len(_CUE_NAMES)
-    for w in _CUE_WORDS.intersection(lower):
-        for col in _WORD_COLS[w]:
-            out[col] = 1.0
-    if lower and lower[0] in cues.AGENCIES and len(lower) > 1:
-        out[-2] = 1.0
-    if len(text) <= _CUE_SPAN:
-        ltext = text.lower()
-        for first in _PHRASE_FIRST.intersection(lower):
-            for phrase, col in _PHRASES[first]:
-                if phrase in ltext:
-                    out[col] = 1.0
-    return out
+def _word_features(texts: list[str], joined: str, lens: npt.NDArray[np.int64], out: Matrix) -> None:
+    """Stopword share and word cues over the head words of every line, from one lower-casing of the page."""
+    n = len(texts)
+    lowered = joined.lower().split("\n")
+    splits = list(map(methodcaller("split", None, HEAD_WORDS), lowered))
+    counts = np.fromiter(map(len, splits), dtype=np.int64, count=n)
+    words = list(map(_strip_word, chain.from_iterable(splits)))
+    first = np.concatenate([[0], np.cumsum(counts[:-1])])
+    line_of = np.repeat(np.arange(n), counts)
+    head = np.arange(len(words)) - first[line_of] < HEAD_WORDS
+    code = np.fromiter(map(_WORD_CODE.get, words, repeat(0)), dtype=np.int8, count=len(words)) * head
+    stop = (code & _STOP) > 0
+    out[:, _COL["stop_share"]] = np.bincount(line_of, weights=stop, minlength=n) / np.minimum(counts, HEAD_WORDS)
+    for j in np.flatnonzero(code & _CUE).tolist():
+        out[line_of[j], [_CUE0 + c for c in _WORD_COLS[words[j]]]] = 1.0
+    agency = [i for i in np.flatnonzero(counts > 1).tolist() if words[first[i]] in cues.AGENCIES]
+    out[agency, _CUE0 + len(_CUE_NAMES) - 2] = 1.0
+    short = (lens <= _CUE_SPAN)[line_of]
+    for j in np.flatnonzero((code & _PHRASE) * short).tolist():
+        i = int(line_of[j])
+        for text, col in _PHRASES[words[j]]:
+            if text in lowered[i]:
+                out[i, _CUE0 + col] = 1.0
 
 
 def _date_cues(texts: list[str], out: Matrix) -> None:
@@ -276,20 +334,85 @@ def context_features(base: Matrix) -> Matrix:
             _window_sum(cue_any, 2) / 5.0,
         ]
     ).astype(np.float32)
-    return np.hstack([*cols, extra]).astype(np.float32)
+    return np.hstack([*cols, extra, page_relative(base)]).astype(np.float32)
+
+
+def page_relative(base: Matrix) -> Matrix:
+    """``PAGE_RELATIVE_FEATURES``: the line against the page's own prose, from the per-line matrix."""
+    n = base.shape[0]
+    lc = base[:, _COL["log_chars"]]
+    prose = base[:, _COL["prose"]] > 0
+    core = prose & (base[:, _COL["log_words"]] >= math.log1p(CORE_MIN_WORDS))
+    core &= base[:, _COL["stop_share"]] >= CORE_MIN_STOP
+    ref = core if core.any() else prose if prose.any() else np.ones(n, dtype=bool)
+    rank = np.empty(n, dtype=np.float32)
+    rank[np.argsort(-lc, kind="stable")] = np.arange(n) / max(n - 1, 1)
+    before, after = _distance_before(core), _distance_before(core[::-1])[::-1]
+    runs = _run_length(prose)
+    near = _run_length((_distance_before(prose) <= NEAR_GAP) & (_distance_before(prose[::-1])[::-1] <= NEAR_GAP))
+    return np.column_stack(
+        [
+            lc - np.median(lc[ref]),
+            rank,
+            core,
+            np.log1p(before),
+            np.log1p(after),
+            np.log1p(_core_char_distance(core, np.rint(np.expm1(lc)))),
+            *_core_span(core),
+            ((before <= 3) & (after <= 3) & ~core),
+            np.log1p(runs),
+            np.full(n, np.log1p(runs.max())),
+            runs / max(float(runs.max()), 1.0),
+            near / max(float(near.max()), 1.0),
+            np.full(n, np.log1p(core.sum())),
+        ]
+    ).astype(np.float32)
+
+
+def _core_span(core: npt.NDArray[np.bool_]) -> list[Matrix]:
+    """Inside the span from the first to the last core line, and signed log distances to both."""
+    n = core.shape[0]
+    if not core.any():
+        return [np.zeros(n, dtype=np.float32)] * 3
+    hits = np.flatnonzero(core)
+    idx = np.arange(n, dtype=np.float32)
+    first, last = float(hits[0]), float(hits[-1])
+    return [
+        ((idx > first) & (idx < last)).astype(np.float32),
+        np.sign(idx - first) * np.log1p(np.abs(idx - first)),
+        np.sign(idx - last) * np.log1p(np.abs(idx - last)),
+    ]
+
+
+def _core_char_distance(core: npt.NDArray[np.bool_], chars: Matrix) -> Matrix:
+    """Characters between each line and the nearest core line (0 on core lines, capped at 100,000)."""
+    n = core.shape[0]
+    out: Matrix = np.full(n, 1e5, dtype=np.float32)
+    if not core.any():
+        return out
+    end = np.cumsum(chars + 1)
+    start = end - chars - 1
+    hits = np.flatnonzero(core)
+    j = np.searchsorted(hits, np.arange(n))
+    prev = np.where(j > 0, start - end[hits[np.maximum(j - 1, 0)]], 1e5)
+    nxt = np.where(j < hits.shape[0], start[hits[np.minimum(j, hits.shape[0] - 1)]] - end, 1e5)
+    out[:] = np.where(core, 0.0, np.clip(np.minimum(prev, nxt), 0.0, 1e5))
+    return out
 
 
 def main_run(score: npt.NDArray[np.floating]) -> tuple[int, int]:
-    """The maximum-sum run of ``score`` (Kadane): where the article's prose is densest."""
-    best, best_span = -np.inf, (0, -1)
-    cur, cur_start = 0.0, 0
-    for i, s in enumerate(score.tolist()):
-        if cur <= 0:
-            cur, cur_start = 0.0, i
-        cur += s
-        if cur > best:
-            best, best_span = cur, (cur_start, i)
-    return best_span
+    """The maximum-sum run of ``score``: where the article's prose is densest (``(0, -1)`` when empty).
+
+    The run ending at ``e`` with the largest sum starts after the lowest prefix sum before
+    ``e``; ties go to the first end and the latest start (as Kadane's algorithm).
+    """
+    if not score.shape[0]:
+        return 0, -1
+    prefix = np.concatenate([[0.0], np.cumsum(score, dtype=np.float64)])
+    lowest = np.minimum.accumulate(prefix[:-1])
+    end = int(np.argmax(prefix[1:] - lowest))
+    start = end - int(np.argmin(prefix[end::-1]))
+    return start, end
 
 
 def _distance_before(mask: npt.NDArray[np.bool_]) -> Matrix:
@@ -314,11 +437,10 @@ def _window_sum(values: npt.NDArray[np.floating], half: int) -> Matrix:
 def _run_length(mask: npt.NDArray[np.bool_]) -> Matrix:
     """Length of the run of True values each position belongs to (0 where False)."""
     n = mask.shape[0]
-    if not n:
-        return np.zeros(0, dtype=np.float32)
-    m = mask.astype(np.int8)
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], m, [0]])))
-    out = np.zeros(n, dtype=np.float32)
-    for a, b in zip(edges[::2], edges[1::2], strict=True):
-        out[a:b] = b - a
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    lengths = (edges[1::2] - edges[::2]).astype(np.float32)
+    steps = np.zeros(n + 1, dtype=np.float32)
+    steps[edges[::2]] += lengths
+    steps[edges[1::2]] -= lengths
+    out: Matrix = np.cumsum(steps[:n], dtype=np.float32)
     return out
