@@ -4,8 +4,10 @@ Consumes line texts (and :class:`~newsweave.extractors.textpage.segment.Line`
 runs for teaser blocks) with the cue :class:`Lexicon` and produces typed
 readings: the furniture class of a line, a caption split from its credit,
 the agencies of an agency line or dateline, the names of a byline, related
-teaser cards, and whether a text stops mid-sentence. Every function is pure;
-``assemble`` decides where to apply them.
+teaser cards, and whether a text stops mid-sentence. Every function is pure
+(the readings of single line texts are memoised per lexicon: a site's
+navigation and notices repeat from page to page); ``assemble`` decides where
+to apply them.
 """
 
 from __future__ import annotations
@@ -55,13 +57,6 @@ _AFTER_SENTENCE = re.compile(r"(?<=[.!?\"”“»])\s+(?P<credit>[^.!?]{2,90})$"
 _WORD = re.compile(r"\w+")
 
 
-def clear_caches() -> None:
-    """Forget the memoised cue and agency readings (for benchmarks that time cold runs)."""
-    _cue_cache.clear()
-    _agency_cache.clear()
-    _credit_cache.clear()
-
-
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends with a sentence mark, closing quotes or brackets allowed after it."""
     return text.rstrip(_CLOSERS)[-1:] in TERMINAL_CHARS
@@ -75,15 +70,30 @@ class Cue:
     cue: str
 
 
-# Furniture readings of line texts already seen (one lexicon per process, see
-# ``load_lexicon``): navigation, share bars and notices repeat from page to page
-# of a site. Cleared when it reaches this many entries.
+# Furniture readings of line texts already seen with the lexicon ``_cache_lexicon``
+# (``load_lexicon`` gives one per process): navigation, share bars and notices repeat
+# from page to page of a site. Each cache is cleared when it reaches this many entries.
 _CUE_CACHE_SIZE = 1 << 16
 _cue_cache: dict[str, Cue | None] = {}
 # Agency readings of short lines ("Teilen", "(dpa)"), kept the same way.
 _agency_cache: dict[str, tuple[str, ...]] = {}
 # Credit readings of "other" lines (``credit_reading``), kept the same way.
 _credit_cache: dict[str, tuple[str | None, tuple[str, str] | None]] = {}
+_cache_lexicon: list[Lexicon] = []
+
+
+def clear_caches() -> None:
+    """Forget the memoised readings (for benchmarks that time cold runs)."""
+    _cue_cache.clear()
+    _agency_cache.clear()
+    _credit_cache.clear()
+
+
+def _own(lex: Lexicon) -> None:
+    """Empty the caches when a lexicon other than the one they were filled with is used."""
+    if not _cache_lexicon or _cache_lexicon[0] is not lex:
+        clear_caches()
+        _cache_lexicon[:] = [lex]
 
 
 def _bare(text: str) -> str:
@@ -101,6 +111,7 @@ def furniture_cue(text: str, lex: Lexicon) -> Cue | None:
     Returns:
         The kind and the matching cue table ("navigation", "paywall", "social"…), or None.
     """
+    _own(lex)
     try:
         return _cue_cache[text]
     except KeyError:
@@ -172,6 +183,7 @@ def credit_reading(text: str, lex: Lexicon) -> tuple[str | None, tuple[str, str]
         (``credit_text(text)``, None) when the line is a credit; else (None, (caption,
         credit)) when ``split_credit`` finds one; else (None, None).
     """
+    _own(lex)
     try:
         return _credit_cache[text]
     except KeyError:
@@ -271,6 +283,7 @@ def agency_line(text: str, lex: Lexicon) -> tuple[str, ...]:
     """The agencies of a line that is only an agency mark: "(APA/AFP)", "(dpa)", "Reuters"."""
     if len(text) > MAX_AGENCY_LINE_CHARS:
         return ()
+    _own(lex)
     try:
         return _agency_cache[text]
     except KeyError:
