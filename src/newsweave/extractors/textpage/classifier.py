@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -49,12 +49,22 @@ class Mlp:
     weights: tuple[Matrix, ...]
     biases: tuple[Matrix, ...]
     members: int = 1
+    # The standardisation folded into the first layer (set in __post_init__): one product fewer per page.
+    _first: tuple[Matrix, Matrix] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Fold ``(x - mean) / scale`` into the first layer's weights and bias."""
+        w = (self.weights[0] / self.scale[:, None]).astype(np.float32)
+        b = (self.biases[0] - (self.mean / self.scale) @ self.weights[0]).astype(np.float32)
+        object.__setattr__(self, "_first", (w, b))
 
     def proba(self, x: Matrix) -> Matrix:
         """Class probabilities for the rows of ``x``."""
-        h = (x - self.mean) / self.scale
+        h = x
         last = len(self.weights) - 1
-        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+        for i, (w, b) in enumerate(
+            zip((self._first[0], *self.weights[1:]), (self._first[1], *self.biases[1:]), strict=True)
+        ):
             h = _matmul(h, w) + b
             if i < last:
                 np.maximum(h, 0.0, out=h)
