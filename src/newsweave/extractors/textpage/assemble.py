@@ -159,8 +159,8 @@ def _block_end(lines: Sequence[Line], labels: Sequence[str], start: int, stop: i
     Cards anchored on repeated section labels may take lines the classifier read as
     main text when there are several of equal length, or while the classifier reads
     most of the cards' other lines as "other" (a label repeated between paragraphs,
-    "Article content", makes no block); cards of irregular length never take a
-    main-text line written as prose.
+    "Article content", makes no block); cards of irregular or two-line length never
+    take a main-text line written as prose.
     """
     if len(kickers) < 2:
         end = start
@@ -169,8 +169,8 @@ def _block_end(lines: Sequence[Line], labels: Sequence[str], start: int, stop: i
         return end
     gaps = [b - a for a, b in pairwise(kickers)]
     end = min(stop, start + kickers[-1] + min(max(gaps), LAST_CARD_LINES + 1))
-    regular = max(gaps) - min(gaps) <= 1
-    if regular and len(kickers) >= MIN_REGULAR_CARDS and min(gaps) >= MIN_CARD_LINES:
+    regular = max(gaps) - min(gaps) <= 1 and min(gaps) >= MIN_CARD_LINES
+    if regular and len(kickers) >= MIN_REGULAR_CARDS:
         return end
     if not regular:
         end = next((j for j in range(start + kickers[0], end) if _main_prose(lines[j], labels[j])), end)
@@ -256,12 +256,13 @@ def _claim_marks(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, cla
         if agencies := rules.agency_line(line.text, lex):
             claims.agencies.extend(agencies)
             claims.claim(i, "metadata", "agency")
-        elif labels[i] in BODY_KINDS:
-            claims.agencies.extend(rules.text_agencies(line.text, lex))
-        elif labels[i] == "other" and (found := _byline_at(lines, labels, i, lex, claims)):
+        elif found := _byline_at(lines, labels, i, lex, claims):
+            # A whole line of prefix and names is a byline whatever its label ("Von Max Muster").
             claims.authors.extend(found[0])
             claims.agencies.extend(found[1])
             claims.claim(i, "metadata", "byline")
+        elif labels[i] in BODY_KINDS:
+            claims.agencies.extend(rules.text_agencies(line.text, lex))
 
 
 def _byline_at(
@@ -328,7 +329,7 @@ def _parts(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _
             title = line.text
         elif label == "lead" and not body:
             lead.append(line.text)
-        elif label in BODY_KINDS or label == "lead":
+        elif (label in BODY_KINDS or label == "lead") and rules.listed_cue(line.text, lex) is None:
             body.append(Block(BODY_KINDS.get(label, "paragraph"), line.text, line.start, line.end))
         else:
             furniture.append(_furniture(line, lex, claims, i))

@@ -28,6 +28,8 @@ _CLOSERS = "\"'”“»«)]"
 # is a sentence or two, and a long paragraph that mentions "cookies" is text.
 # (Longest browser/paywall notice seen on the golden and dev pages: ~250 chars.)
 MAX_CUE_CHARS = 300
+# No listed whole-line cue is longer (longest: "Article continues below advertisement", 37).
+MAX_LISTED_CHARS = 60
 # A credit is a short run of names: at most this many chars and words
 # (longest dev credit: "Handout/English Montreal School Board/…/AFP via Getty Images", 80 chars).
 MAX_CREDIT_CHARS = 90
@@ -139,6 +141,16 @@ def _read_cue(text: str, lex: Lexicon) -> Cue | None:
             if free is not None and free.search(text):
                 return Cue(PATTERN_KIND[sub], sub)
     return Cue(PATTERN_KIND[start], start) if start else None
+
+
+def listed_cue(text: str, lex: Lexicon) -> Cue | None:
+    """The furniture class of a line that is, as a whole, a listed cue line ("Impressum", "Share")."""
+    if len(text) > MAX_LISTED_CHARS:
+        return None
+    bare = _bare(text)
+    if (kind := lex.lines.get(bare)) is not None:
+        return Cue(kind, kind)
+    return Cue("share", "social") if bare in lex.social else None
 
 
 def opens_related(text: str, lex: Lexicon) -> bool:
