@@ -11,7 +11,7 @@ import pytest
 
 from newsweave.errors import NewsweaveError
 from newsweave.extractors.textpage import LABELS, load_classifier, segment
-from newsweave.extractors.textpage.classifier import Mlp
+from newsweave.extractors.textpage.classifier import Mlp, decode
 from newsweave.extractors.textpage.features import FEATURES, main_run, page_features
 from newsweave.extractors.textpage.labels import align
 
@@ -187,3 +187,18 @@ def test_ensemble_is_the_mean_of_its_members() -> None:
     mean = sum(m.proba(x) for m in members) / 3
     assert np.allclose(Mlp.ensemble(members).proba(x), mean, atol=1e-5)
     assert Mlp.ensemble(members).proba(x[:0]).shape == (0, len(LABELS))
+
+
+def test_decode_keeps_one_title_and_needs_prose() -> None:
+    title, para, head, other = (LABELS.index(x) for x in ("title", "paragraph", "heading", "other"))
+    proba = np.full((3, len(LABELS)), 0.01, dtype=np.float32)
+    proba[0, title], proba[1, title], proba[1, other], proba[2, para] = 0.9, 0.6, 0.3, 0.9
+    assert decode(proba).tolist() == [title, other, para]
+    menu = np.full((2, len(LABELS)), 0.01, dtype=np.float32)
+    menu[0, other], menu[1, head] = 0.9, 0.9
+    assert decode(menu).tolist() == [other, other]
+
+
+def test_menu_only_page_has_no_body() -> None:
+    labels = load_classifier().predict(segment("Startseite\nImpressum\nKontakt\n"))
+    assert set(labels) <= {"title", "other"}
