@@ -384,3 +384,12 @@ def test_shown_description_split_over_paragraphs_is_the_whole_lead() -> None:
     head = f'<meta name="description" content="{s1} {s2}">'
     a = run(_english(head, f'<h1>x</h1><div class="x"><p>{s1}</p><p>{s2}</p></div>'))
     assert a.lead == f"{s1} {s2}"  # type: ignore[attr-defined]
+
+
+def test_related_opener_and_its_teaser_titles_leave_the_body() -> None:
+    related = "<h3>Schon gelesen?</h3><blockquote>Nachbarstadt eröffnet neue Fähre</blockquote>"
+    sub = "<h2>Die Kosten</h2><p>Die Sanierung kostet nach Angaben der Stadt rund zwei Millionen Euro.</p>"
+    a = run(_minimal("<title>x</title>", f"<h1>x</h1><p>{PARA}</p>{related}{sub}"))
+    text = a.text  # type: ignore[attr-defined]
+    assert "Schon gelesen" not in text and "Fähre" not in text
+    assert "Die Kosten" in text and "zwei Millionen" in text

@@ -30,7 +30,7 @@ from newsweave.extractors.htmlpage import selectors as sel
 from newsweave.extractors.htmlpage.index import index_page
 from newsweave.extractors.htmlpage.metadata import PageMeta, find_published, read_meta
 from newsweave.extractors.textpage.lexicon import Lexicon, load_lexicon
-from newsweave.extractors.textpage.rules import furniture_cue
+from newsweave.extractors.textpage.rules import furniture_cue, opens_related
 from newsweave.model import Article, Block, BlockKind, Image, join_text, with_id
 from newsweave.readers import RawDoc
 from newsweave.settings import ExtractSettings
@@ -56,6 +56,9 @@ LEAD_PART_MIN_CHARS = 30
 # advertising, cookie and comment patterns also match prose on DEV pages ("das gefällt
 # mir", "makes provision", "cookies were banned"); whole-line cues are trusted always.
 _NOTICE_CUES = frozenset({"paywall", "newsletter", "browser"})
+# Teaser titles dropped after a related opener ("Schon gelesen?"): at most this many
+# (DEV snippet pages: one to three).
+TEASERS_AFTER_OPENER = 3
 # Share and advertising patterns are trusted on button-sized blocks ("Print Article").
 _SHORT_CUES, SHORT_CUE_MAX_CHARS = frozenset({"share", "advertising"}), 40
 _TAG_KIND: dict[str, BlockKind] = {
@@ -152,8 +155,17 @@ def _drop_furniture(blocks: list[Block]) -> list[Block]:
     subscription calls (``selectors.BODY_FURNITURE``)."""
     lex = load_lexicon()
     out = []
+    teasers = 0  # headline-like lines still to drop after a related opener
     for b in blocks:
-        if b.kind != "quote" and len(b.text) <= sel.FURNITURE_BLOCK_MAX_CHARS and _is_furniture(b.text, lex):
+        short = b.kind != "quote" and len(b.text) <= sel.FURNITURE_BLOCK_MAX_CHARS
+        if short and (sel.RELATED_OPENER.match(b.text) or opens_related(b.text, lex)):
+            teasers = TEASERS_AFTER_OPENER
+            continue
+        if teasers and b.kind != "heading" and len(b.text) <= sel.TEASER_MAX_CHARS and b.text[-1] not in ".!?…":
+            teasers -= 1
+            continue
+        teasers = 0
+        if short and _is_furniture(b.text, lex):
             continue
         out.append(b)
     return out

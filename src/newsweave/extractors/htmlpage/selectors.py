@@ -151,6 +151,16 @@ BODY_FURNITURE = re.compile(
     r"|^get the [\w ]{0,40}(?:app|newsletter|daily edition)\b",
     re.I,
 )
+# Lines that open a related-teaser box inside the body, beyond the text-page lexicon's
+# openers ("Lesen Sie auch"); the opener and the headline-like lines after it leave the text.
+RELATED_OPENER = re.compile(
+    r"^(?:schon gelesen|das (?:thema )?könnte (?:dich|sie) auch interessieren|mehr (?:themen|zum thema)"
+    r"|(?:también )?(?:le|te) puede interesar|lea también|lee también|(?:à )?lire aussi|leggi anche"
+    r"|you (?:may|might) also like|more stories|further reading)\b",
+    re.I,
+)
+# Headline-like lines after a related opener (teaser titles) are at most this long.
+TEASER_MAX_CHARS = 150
 # A paragraph longer than this is text even when it mentions subscriptions.
 FURNITURE_BLOCK_MAX_CHARS = 200
 
