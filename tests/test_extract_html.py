@@ -326,11 +326,14 @@ def test_subscription_and_reprint_notices_leave_the_body() -> None:
         "<p>Subscribe now to our e-edition for the full story.</p>"
         "<p>This article is the copyrighted property of Example Times.</p>"
         "<p>Sign up for our newsletter to get the best stories of the week.</p>"
+        "<p>Get The Example Times' Daily Edition by email and never miss our top stories.</p>"
+        "<p>This post contains references to products from one or more of our advertisers.</p>"
     )
     keep = "<p>Afterwards the mayor said the result really pleased her, and that she liked it a lot.</p>"
     a = run(_english("<title>x</title>", f"<h1>x</h1>{keep}{notices}"))
     text = a.text  # type: ignore[attr-defined]
     assert "Subscribe now" not in text and "copyrighted" not in text and "newsletter" not in text
+    assert "Daily Edition" not in text and "advertisers" not in text
     assert "pleased her" in text
 
 

@@ -148,7 +148,7 @@ BODY_FURNITURE = re.compile(
     r"\bcopyrighted property of\b|\bwritten permission must be obtained\b"
     r"|^subscribe (?:now|today)\b|\bsubscribe to (?:read|continue|our)\b|\bdownload (?:the|our) [\w ]{0,40}apps?\b"
     r"|\bfor the full story\b|\baffiliate[- ]?(?:links?|commission|partner)"
-    r"|^get the [\w ]{0,40}(?:app|newsletter|daily edition)\b",
+    r"|^get the [\w ’']{0,40}(?:app|newsletter|daily edition)\b|\bproducts from (?:one or more of )?our advertisers\b",
     re.I,
 )
 # Lines that open a related-teaser box inside the body, beyond the text-page lexicon's
@@ -161,8 +161,9 @@ RELATED_OPENER = re.compile(
 )
 # Headline-like lines after a related opener (teaser titles) are at most this long.
 TEASER_MAX_CHARS = 150
-# A paragraph longer than this is text even when it mentions subscriptions.
-FURNITURE_BLOCK_MAX_CHARS = 200
+# A paragraph longer than this is text even when it mentions subscriptions (the text-page
+# rules trust their notice patterns up to the same length, ``rules.MAX_CUE_CHARS``).
+FURNITURE_BLOCK_MAX_CHARS = 300
 
 # Capitalised two-word lines that are labels, not names (a bold line of names in the
 # body is a byline; these are not).
