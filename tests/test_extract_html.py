@@ -396,3 +396,16 @@ def test_related_opener_and_its_teaser_titles_leave_the_body() -> None:
     text = a.text  # type: ignore[attr-defined]
     assert "Schon gelesen" not in text and "Fähre" not in text
     assert "Die Kosten" in text and "zwei Millionen" in text
+
+
+def test_the_pages_own_url_gives_url_and_site_when_none_is_given() -> None:
+    from pathlib import Path
+
+    import newsweave
+
+    page = Path(__file__).resolve().parents[1] / "samples" / "html" / "en-brexit-extension-herald.html"
+    article = newsweave.extract(page.read_bytes(), input_format="html")
+    assert article.url == "https://herald.example/politics/brexit-extension-october"
+    assert article.site == "herald.example"
+    given = newsweave.extract(page.read_bytes(), input_format="html", url="https://mirror.example/x")
+    assert given.url == "https://mirror.example/x"

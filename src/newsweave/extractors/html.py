@@ -225,7 +225,7 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     """
     tree = _parse(html, raw)
     meta = read_meta(tree)
-    url = raw.url
+    url = raw.url or meta.url
     published, date_warnings = find_published(tree, url, meta, _crawl_time(raw))
     title = _title(meta, tree, url)
     index = index_page(tree)  # before anything is pruned

@@ -71,6 +71,7 @@ class PageMeta:
     article_body: str | None = None
     image_alt: str | None = None
     free: bool | None = None
+    url: str | None = None  # the page's own absolute URL: canonical link, og:url or JSON-LD url
 
 
 def _walk_ld(node: Any) -> list[dict[str, Any]]:
@@ -225,7 +226,17 @@ def read_meta(tree: HtmlElement) -> PageMeta:
         article_body=_text(art.get("articleBody")),
         image_alt=tags.get("og:image:alt") or tags.get("twitter:image:alt"),
         free=None if free is None else str(free).lower() not in {"false", "0", "no"},
+        url=_own_url(tree, tags, art),
     )
+
+
+def _own_url(tree: HtmlElement, tags: dict[str, str], art: dict[str, Any]) -> str | None:
+    """The absolute http(s) URL the page gives for itself, if any."""
+    canonical = next((el.get("href") for el in tree.iterfind(".//link[@rel='canonical']")), None)
+    for candidate in (canonical, tags.get("og:url"), _text(art.get("url"))):
+        if candidate and candidate.strip().startswith(("http://", "https://")):
+            return candidate.strip()
+    return None
 
 
 def parse_when(value: str | None) -> datetime | None:
