@@ -409,3 +409,15 @@ def test_the_pages_own_url_gives_url_and_site_when_none_is_given() -> None:
     assert article.site == "herald.example"
     given = newsweave.extract(page.read_bytes(), input_format="html", url="https://mirror.example/x")
     assert given.url == "https://mirror.example/x"
+
+
+def test_agency_lines_leave_the_text_and_credits_lose_their_prefix() -> None:
+    from pathlib import Path
+
+    import newsweave
+
+    page = Path(__file__).resolve().parents[1] / "samples" / "html" / "de-notre-dame-brand-morgenpost.html"
+    article = newsweave.extract(page.read_bytes(), input_format="html")
+    assert article.agencies == ("dpa",)
+    assert "(dpa)" not in article.text
+    assert [i.credit for i in article.images] == ["Muster/Agentur Süd"]

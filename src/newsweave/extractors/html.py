@@ -15,6 +15,7 @@ and its blocks are cleaned of what belongs to other fields.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,7 +31,13 @@ from newsweave.extractors.htmlpage import selectors as sel
 from newsweave.extractors.htmlpage.index import index_page
 from newsweave.extractors.htmlpage.metadata import PageMeta, find_published, read_meta
 from newsweave.extractors.textpage.lexicon import Lexicon, load_lexicon
-from newsweave.extractors.textpage.rules import furniture_cue, opens_related
+from newsweave.extractors.textpage.rules import (
+    agency_line,
+    credit_text,
+    furniture_cue,
+    opens_related,
+    text_agencies,
+)
 from newsweave.model import Article, Block, BlockKind, Image, join_text, with_id
 from newsweave.readers import RawDoc
 from newsweave.settings import ExtractSettings
@@ -243,6 +250,8 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     lead, blocks = _lead_from(lead_el, meta, blocks, parts.bold_intros(index))
     if all(parts.is_site(p, sites) for p in people):  # no person named
         people, blocks = _body_byline(blocks, people)
+    blocks, marked = _agency_marks(blocks)
+    agencies = tuple(dict.fromkeys((*agencies, *marked)))
     if not blocks and not lead:
         raise NewsweaveError("NW201", source=raw.source)
     body = tuple(blocks)
@@ -259,7 +268,7 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
         language=meta.language,
         authors=people,
         agencies=agencies,
-        images=images,
+        images=_bare_credits(images),
         related=related,
         section=section,
         published=published,
@@ -268,6 +277,27 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
         extra={"provenance": dict(raw.provenance)} if raw.provenance else {},
     )
     return with_id(article)
+
+
+def _agency_marks(blocks: list[Block]) -> tuple[list[Block], tuple[str, ...]]:
+    """Agency lines ("(dpa)", "(APA/AFP)", "Reuters") leave the text and name the agencies;
+    a dateline ("BERLIN (dpa) –") or a closing "(dpa)" inside a paragraph names them too."""
+    lex = load_lexicon()
+    kept: list[Block] = []
+    found: list[str] = []
+    for b in blocks:
+        if b.kind != "quote" and (line := agency_line(b.text, lex)):
+            found.extend(line)
+            continue
+        found.extend(text_agencies(b.text, lex))
+        kept.append(b)
+    return kept, tuple(dict.fromkeys(found))
+
+
+def _bare_credits(images: tuple[Image, ...]) -> tuple[Image, ...]:
+    """Credits without their "Foto:" / "Photo:" / "©" prefix, as the text-page extractor gives them."""
+    lex = load_lexicon()
+    return tuple(replace(i, credit=credit_text(i.credit, lex) or i.credit) if i.credit else i for i in images)
 
 
 def _body_byline(blocks: list[Block], people: tuple[str, ...]) -> tuple[tuple[str, ...], list[Block]]:
