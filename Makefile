@@ -12,7 +12,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,train,dask]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,train,dask,spacy,stories]'
 	touch $(STAMP)
 
 # The demo: ingest the sample corpus into out/demo.db (extract, enrich, dedupe, then stories; without
