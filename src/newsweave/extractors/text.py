@@ -13,9 +13,10 @@ from __future__ import annotations
 from newsweave.errors import NewsweaveError
 from newsweave.extractors.textpage.assemble import assemble
 from newsweave.extractors.textpage.classifier import load_classifier
+from newsweave.extractors.textpage.dates import is_dateline, page_date
 from newsweave.extractors.textpage.lexicon import load_lexicon
 from newsweave.extractors.textpage.segment import segment
-from newsweave.model import Article, join_text, with_id
+from newsweave.model import Article, Furniture, join_text, with_id
 from newsweave.readers import RawDoc
 from newsweave.settings import ExtractSettings
 
@@ -34,22 +35,28 @@ def extract_text(text: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     lines = segment(text)
     labels = load_classifier().predict(lines) if lines else []
     parts = assemble(lines, labels, load_lexicon())
-    if not parts.body and not parts.lead:
+    body = tuple(b for b in parts.body if not (b.kind in {"paragraph", "heading"} and is_dateline(b.text)))
+    furniture = parts.furniture
+    if len(body) < len(parts.body):  # datelines the classifier kept: metadata, not text
+        dated = [Furniture(b.text, "metadata", b.start, b.end) for b in parts.body if b not in body]
+        furniture = tuple(sorted((*furniture, *dated), key=lambda f: f.start))
+    if not body and not parts.lead:
         raise NewsweaveError("NW201", source=raw.source)
     article = Article(
         id="",
         source=raw.source,
-        text=join_text(parts.lead, parts.body),
+        text=join_text(parts.lead, body),
         title=parts.title,
         lead=parts.lead,
-        body=parts.body,
+        body=body,
         url=raw.url,
         language=cfg.language,
         authors=parts.authors,
         agencies=parts.agencies,
         images=parts.images,
         related=parts.related,
-        furniture=parts.furniture,
+        furniture=furniture,
+        published=page_date(furniture),
         warnings=parts.warnings,
         input_format="text",
     )
