@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from datetime import datetime
-from typing import IO, Any
+from typing import IO
 
 import click
 
-from newsweave.cli import cli, parse_date
+from newsweave.cli import cli
+from newsweave.cli.pages import ArticleWriter, echo_rejection, page_options, read_pages, report
 from newsweave.errors import Rejected
 from newsweave.model import Article
-from newsweave.readers import RawDoc
-from newsweave.readers.dispatch import read_inputs
 from newsweave.readers.files import iter_files
 from newsweave.readers.warc import is_warc_name
 from newsweave.runner import RunStats, run
 from newsweave.settings import load_settings
 
-FORMATS = ("json", "jsonl", "markdown", "text")
+FORMATS = ("jsonl", "json", "markdown", "text")  # the first is the default
 
 
 def render_markdown(article: Article) -> str:
@@ -48,22 +45,6 @@ def render_markdown(article: Article) -> str:
     return "\n".join(out)
 
 
-def _write(article: Article, fmt: str, out: IO[str], first: bool) -> None:
-    if fmt == "jsonl":
-        out.write(article.to_json() + "\n")
-    elif fmt == "json":
-        out.write(("" if first else ",\n") + article.to_json(indent=2))
-    elif fmt == "markdown":
-        out.write(("" if first else "\n\n") + render_markdown(article))
-    else:
-        out.write(("" if first else "\n\n") + (f"{article.title}\n\n" if article.title else "") + article.text + "\n")
-
-
-def run_extract(raws: Iterator[RawDoc | Rejected], **cfg: Any) -> Iterator[Article | Rejected]:
-    """Extract each RawDoc; readers' rejections and extraction errors pass through as Rejected."""
-    yield from run(raws, load_settings(extract=cfg).extract, progress=False)
-
-
 def _count_pages(paths: tuple[str, ...]) -> int | None:
     """Number of input files when every input is a plain page file (for the ETA), else None."""
     if "-" in paths:
@@ -76,17 +57,17 @@ def _count_pages(paths: tuple[str, ...]) -> int | None:
     return n
 
 
+def render_text(article: Article) -> str:
+    """The title and main text, for reading or piping into other tools."""
+    return (f"{article.title}\n\n" if article.title else "") + article.text + "\n"
+
+
+RENDERERS = {"markdown": render_markdown, "text": render_text}
+
+
 @cli.command("extract")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--input-format", type=click.Choice(["auto", "text", "html"]), default="auto", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option(
-    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout)."
-)
-@click.option("--date", callback=parse_date, help="Publication date YYYY-MM-DD, used when the page has none.")
-@click.option("--lang", help="Language code to assume when the page does not tell.")
+@page_options(FORMATS, "Publication date YYYY-MM-DD, used when the page has none.")
 @click.option("--url", help="URL of the page (single input).")
-@click.option("--strict", is_flag=True, help="Exit 1 if any input was rejected.")
 @click.option("--parallel", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when it is a TTY).")
 def extract_cmd(  # noqa: PLR0913, PLR0917  (one parameter per click option)
@@ -96,36 +77,20 @@ def extract_cmd(  # noqa: PLR0913, PLR0917  (one parameter per click option)
     output: IO[str],
     date: datetime | None,
     lang: str | None,
-    url: str | None,
     strict: bool,
+    url: str | None,
     parallel: int,
     progress: bool | None,
 ) -> None:
     """Extract articles from pages: HTML/text files, directories, WARC(.gz), JSONL(.gz), - for stdin."""
     settings = load_settings(extract={"language": lang, "input_format": input_format}).extract
-    raws = (
-        RawDoc(r.source, r.data, r.input_format, url or r.url, date or r.date, r.content_type, r.provenance)
-        if isinstance(r, RawDoc)
-        else r
-        for r in read_inputs(paths, settings)
-    )
-    if fmt == "json":
-        output.write("[\n")
-    n = 0
+    raws = read_pages(paths, settings, url=url, date=date)
     stats = RunStats()
     total = _count_pages(paths) if progress is not False else None
-    for item in run(raws, settings, parallel=parallel, stats=stats, progress=progress, total=total):
-        if isinstance(item, Rejected):
-            if item.code != "NW108":  # deliberate skips (WARC request records...) are only counted
-                click.echo(f"rejected {item.source}: {item.code} {item.message}", err=True)
-            continue
-        _write(item, fmt, output, n == 0)
-        n += 1
-    if fmt == "json":
-        output.write("\n]\n")
-    reasons = stats.rejected
-    if reasons:
-        summary = ", ".join(f"{code} x{k}" for code, k in sorted(reasons.items()))
-        click.echo(f"{n} articles, {sum(reasons.values())} rejected ({summary})", err=True)
-    if strict and any(code != "NW108" for code in reasons):
-        sys.exit(1)
+    with ArticleWriter(output, fmt, RENDERERS.get(fmt)) as writer:
+        for item in run(raws, settings, parallel=parallel, stats=stats, progress=progress, total=total):
+            if isinstance(item, Rejected):
+                echo_rejection(item)
+            else:
+                writer.write(item)
+    report(stats, strict=strict)
