@@ -30,6 +30,22 @@ def test_rule_example(lang: str, rule) -> None:
     assert any(c.modality == rule.modality and source_matches(want, c.source) for c in found), found
 
 
+VERB_EXAMPLES = [(lang, *ex) for lang, lex in LEX.items() for ex in lex.verb_examples]
+
+
+@pytest.mark.parametrize(("lang", "text", "source", "modality"), VERB_EXAMPLES)
+def test_verb_example(lang: str, text: str, source: str, modality: str) -> None:
+    found = claims(text, lang)
+    assert any(c.modality == modality and source_matches(source, c.source) for c in found), found
+
+
+def test_verb_forms_are_generated_for_every_lemma() -> None:
+    for lex in LEX.values():
+        lemmas = {sense.lemma for senses in lex.verbs.values() for sense in senses}
+        assert {"sagen", "say"} & lemmas
+        assert len(lemmas) >= 50
+
+
 def test_hiess_es_takes_previous_source() -> None:
     text = "Die Agentur KCNA bestätigte die Reise. Kim werde bald reisen, hieß es."
     found = claims(text, "de")
@@ -125,7 +141,7 @@ def test_every_hearsay_adverb_is_a_claim() -> None:
 def test_adverb_or_da_before_the_verb_means_the_subject_follows() -> None:
     (c,) = claims("Gebetsmühlenartig sprechen die Vereinsvertreter davon, dass alles gut werde.", "de")
     assert c.source == "die Vereinsvertreter"
-    (c,) = claims("Es ist Monate her, da schrieb die Ministerin einen Brief an ihre Partei.", "de")
+    (c,) = claims("Es ist Monate her, da schrieb die Ministerin an ihre Partei, sie sei enttäuscht.", "de")
     assert c.source == "die Ministerin"
 
 

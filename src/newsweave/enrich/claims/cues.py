@@ -1,0 +1,126 @@
+"""Cue occurrences in one sentence: regex rules, and reporting verbs found by their inflected form.
+
+Consumes a sentence and a :class:`~newsweave.enrich.claims.lexicon.ClaimLexicon`; produces
+:class:`Cue` records (span, shown text, a source span the pattern named itself) with the rule
+that found them. A reporting verb counts when its form is in the lexicon's verb table, a
+separable verb's particle closes the clause ("teilte … mit,") or a phrasal verb's particle
+follows it ("pointed out"), and a verb that needs a complement has one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsweave.enrich.claims.lexicon import ClaimLexicon, ClaimRule, VerbSense
+from newsweave.enrich.claims.sources import ARTICLES, PRONOUNS
+
+WORD = re.compile(r"\w+")
+QUOTE_CHARS = ("„", "“", "”", '"', "»", "«")
+QUOTES = re.compile("|".join(QUOTE_CHARS))
+# A complement starts within this many words after the verb ("told reporters at the briefing that"
+# is 5), a quote within this many characters ("called it the “end of an era”"); tuned on the
+# claims tuning sets (farther "that"s belong to other clauses).
+COMPLEMENT_WORDS = 5
+COMPLEMENT_CHARS = 30
+# A reporting clause after its content has a subject of at most this many words ("…, the state
+# emergency service of Ukraine reported" is 6).
+SUBJECT_WORDS = 6
+SUBJECT_OPENERS = ARTICLES | PRONOUNS | {"his", "her", "its", "their"}
+# A clause ends at punctuation (the separable particle stands right before it).
+CLAUSE_END = re.compile(r"[,;:.!?()–—\"“”„»«]|$")
+# Perfect auxiliaries: a verb form after one of these in its clause is a participle.
+AUXILIARY = re.compile(r"\b(?:hat|hatte|haben|hatten|habe|hätte|hätten|has|have|had)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue in a sentence: its span, the text shown as ``Claim.cue``, a source the pattern named."""
+
+    start: int
+    end: int
+    text: str
+    source: tuple[int, int] | None = None
+
+
+def regex_cues(sentence: str, rule: ClaimRule) -> Iterator[Cue]:
+    """The matches of a regex rule; a named group ``source`` gives the source span."""
+    if rule.regex is None:
+        return
+    named = "source" in rule.regex.groupindex
+    for m in rule.regex.finditer(sentence):
+        source = (m.start("source"), m.end("source")) if named and m.group("source") else None
+        yield Cue(m.start(), m.end(), m.group(), source)
+
+
+def _particle_ok(sentence: str, end: int, particle: str, lex: ClaimLexicon) -> bool:
+    """German: the particle is the clause's last word; English: it follows the verb or one word."""
+    words = WORD.findall(sentence[end : end + CLAUSE_END.search(sentence, end).start() - end])  # type: ignore[union-attr]
+    if lex.language != "de":
+        return particle in words[:2]
+    cut = next((i for i, w in enumerate(words) if w in lex.clause_joiners), len(words))
+    return cut > 0 and words[cut - 1] == particle
+
+
+def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> bool:
+    """A complement of a verb of saying: "dass"/"that" or a colon or quote right after it, the
+    reported part before it ("…, erklärte er", "…, the agency reported."), or Konjunktiv I."""
+    after = sentence[end:]
+    if after.lstrip().startswith(":") or QUOTES.search(after[:COMPLEMENT_CHARS]):
+        return True
+    if any(w.lower() in lex.complementizers for w in WORD.findall(after)[:COMPLEMENT_WORDS]):
+        return True
+    mark = max(sentence.rfind(c, 0, start) for c in (",", ";", ":", *QUOTE_CHARS))
+    subject = WORD.findall(sentence[mark + 1 : start])
+    if subject and subject[0].lower() in lex.relatives:
+        return True  # "which Nissan claims is …": the relative is the object
+    if mark >= 0 and sentence[mark] not in ";:" and len(subject) <= SUBJECT_WORDS and _subject_like(subject):
+        return True  # "…, erklärte er", "…,” the physicians stated": the reported part comes first
+    if not after.strip(" .!\"“”»«'’") and mark >= 0:  # "…, the agency reported."
+        return True
+    return lex.konjunktiv is not None and bool(lex.konjunktiv.search(sentence))
+
+
+def _subject_like(words: list[str]) -> bool:
+    """Nothing (an inverted subject follows), or words opening like a noun phrase."""
+    return not words or words[0][0].isupper() or words[0].lower() in SUBJECT_OPENERS
+
+
+def _sense(sentence: str, m: re.Match[str], senses: tuple[VerbSense, ...], lex: ClaimLexicon) -> VerbSense | None:
+    for sense in senses:
+        if sense.particle and not _particle_ok(sentence, m.end(), sense.particle, lex):
+            continue
+        if sense.needs_complement and not _has_complement(sentence, m.start(), m.end(), lex):
+            continue
+        return sense
+    return None
+
+
+def _next_word(sentence: str, end: int) -> str:
+    nxt = WORD.match(sentence, end + 1) if sentence[end : end + 1] == " " else None
+    return nxt.group().lower() if nxt else ""
+
+
+def _prev_word(sentence: str, start: int) -> str:
+    words = WORD.findall(sentence[max(0, start - 20) : start])
+    return words[-1].lower() if words and sentence[start - 1 : start] == " " else ""
+
+
+def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule]]:
+    """Reporting verbs of the sentence with the pseudo-rule of their modality and form."""
+    for m in WORD.finditer(sentence):
+        word = m.group()
+        senses = lex.verbs.get(word) if word[0].islower() else None
+        if not senses:
+            continue
+        if _prev_word(sentence, m.start()) in lex.not_after:
+            continue  # an infinitive: "to comment", "zu erklären"
+        sense = _sense(sentence, m, senses, lex)
+        nxt = _next_word(sentence, m.end())
+        if sense is None or nxt in lex.first_person or (sense.verb.modality != "reported" and nxt in lex.not_before):
+            continue
+        text = f"{word} {sense.particle}" if sense.particle else word
+        clause_start = max(sentence.rfind(c, 0, m.start()) for c in ",;:") + 1
+        participle = AUXILIARY.search(sentence, clause_start, m.start()) is not None
+        yield Cue(m.start(), m.end(), text), sense.participle if participle else sense.verb

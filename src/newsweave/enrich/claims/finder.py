@@ -1,0 +1,301 @@
+"""Claims of an article: cues, their sources and modality, content spans, carried sources.
+
+Consumes ``Article.text``, its sentence spans and a
+:class:`~newsweave.enrich.claims.lexicon.ClaimLexicon`; produces
+:class:`~newsweave.model.Claim` records. Per sentence: the cues (:mod:`.cues`), each cue's
+source (:mod:`.sources`; passives take "by/von X"), the modality ("soll" told apart as hearsay,
+plan or purpose; hearsay sources and adverbs make a claim unconfirmed), the content (the larger
+side of the sentence). Across sentences: "hieß es" and Konjunktiv-I sentences take the source of
+a recent claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsweave.enrich.claims.cues import Cue, regex_cues, verb_cues
+from newsweave.enrich.claims.lexicon import ClaimLexicon, ClaimRule
+from newsweave.enrich.claims.sources import (
+    apposed_subject,
+    extend_source,
+    source_after,
+    source_before,
+    subject,
+    tokens,
+)
+from newsweave.model import Claim, Modality
+
+ADJECTIVE_MARKERS = {
+    *("der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einen", "seinen", "seine", "ihren", "ihre"),
+    *("the", "a", "an", "his", "her", "their"),
+}
+FIRST_PERSON = re.compile(r"\b(?:ich|Ich|wir|Wir)\b")
+WORD = re.compile(r"\w+")
+CLAUSE_MARK = re.compile(r"[,;:–—()\"“”„»«]|\b(?:and|und)\b")
+PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|wurde|wurden|worden)\s(?:\w+ly\s|later\s|also\s)?$")
+# German passive or reflexive auxiliary earlier in a verb-final clause ("wurde er ... bestätigt",
+# "fühlt sich ... bestätigt").
+CLAUSE_PASSIVE = re.compile(r"\b(?:wurde|wurden|worden|wird|werden|sich)\b")
+# A claim is carried to Konjunktiv-I / "hieß es" sentences at most this many sentences back
+# (tuned on the claims gold: quotes run on for 2-3 sentences in the dev pages).
+CARRY_SENTENCES = 3
+# Content shorter than this is a fragment ("Vergangene Woche hatte"): the whole sentence is used.
+MIN_CONTENT_CHARS = 25
+VERB_KINDS = {"verb", "participle"}
+# The clause of a "soll": up to punctuation or a coordinating conjunction ("soll ... begegnen und bildet").
+SOLL_CLAUSE_END = re.compile(r"[,;:–—]|\s(?:und|oder|sondern)\s")
+# A perfect infinitive after "soll" marks hearsay: "verlassen haben", "gewesen sein".
+PERFECT_INFINITIVE = re.compile(r"\w(?:t|en)\shaben\b|\bge\w+(?:t|en)\ssein\b|\w+(?:ge\w+(?:t|en))\ssein\b")
+
+
+def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
+    if rule.kind == "participle":
+        aux = list(re.finditer(r"\b(?:hat|hatte|haben|hatten|has|have|had)\b", sentence[: cue.start]))
+        if aux:
+            before = source_before(sentence, aux[-1].start(), lex)
+            after = source_after(sentence, aux[-1].end(), lex)  # "hatte der Konzern ... angekündigt"
+            return before or (after if after and after[1] <= cue.start else None)
+    head_end = cue.start + len(sentence[cue.start : cue.end].split(maxsplit=1)[0])  # "weist der 42-Jährige zurück"
+    prev = tokens(sentence[: cue.start])
+    if len(prev) == 1 and prev[0][2].lower() in lex.object_openers:  # "Beides weist X zurück"
+        return source_after(sentence, head_end, lex)
+    if prev and prev[0][2].lower() in lex.oblique_articles and not CLAUSE_MARK.search(sentence, 0, cue.start):
+        return source_after(sentence, head_end, lex)  # "Den Vorwurf wies der Anwalt zurück"
+    if lex.language == "de" and prev and prev[-1][2] == "und":  # "X kritisierte Y ... und sagte"
+        return subject(sentence, 0, lex)
+    apposed = apposed_subject(sentence, cue.start, head_end, lex)
+    if apposed:
+        return apposed
+    before = source_before(sentence, cue.start, lex)
+    after = before or source_after(sentence, head_end, lex)
+    return after or source_before(sentence, cue.start, lex, appositions=True)
+
+
+def _clause_passive(sentence: str, cue: Cue, lex: ClaimLexicon) -> re.Match[str] | None:
+    """The passive/reflexive auxiliary of a German participle cue's own clause (not across "," or "und")."""
+    if lex.language != "de" or not sentence[cue.start : cue.end].endswith("t"):
+        return None
+    start = max(sentence.rfind(c, 0, cue.start) for c in ",;:") + 1
+    und = list(re.finditer(r"\bund\b", sentence[start : cue.start]))
+    return CLAUSE_PASSIVE.search(sentence, start + und[-1].end() if und else start, cue.start)
+
+
+def _passive(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> bool:
+    """A speech verb in the passive: its subject is what was said, not who said it."""
+    if rule.kind not in VERB_KINDS:
+        return False
+    before = sentence[: cue.start]
+    return bool(PASSIVE.search(before) or re.search(r"\bbeen\b", cue.text) or _clause_passive(sentence, cue, lex))
+
+
+def _agent(sentence: str, cue: Cue, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """The agent of a passive cue: "confirmed by X", "wurde von X bestätigt"."""
+    by = re.match(r"\s(?:by|von)\s", sentence[cue.end :])
+    if by:
+        return source_after(sentence, cue.end + by.end(), lex)
+    aux = _clause_passive(sentence, cue, lex)
+    von = re.search(r"\bvon\s", sentence[aux.end() : cue.start]) if aux else None
+    return source_after(sentence, aux.end() + von.end(), lex) if aux and von else None
+
+
+def _find_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
+    if _passive(sentence, cue, rule, lex):
+        return _agent(sentence, cue, lex)
+    if cue.source:
+        return cue.source
+    if rule.kind in VERB_KINDS:
+        return _verb_source(sentence, cue, rule, lex)
+    if rule.kind == "after":
+        return extend_source(sentence, source_after(sentence, cue.end, lex), lex)
+    if rule.kind == "before":  # "X zufolge"
+        return source_before(sentence, cue.start, lex)
+    # "nach eigenen Angaben": the sentence subject
+    return (
+        subject(sentence, cue.end if sentence[: cue.start].strip() == "" else 0, lex)
+        if rule.kind == "subject"
+        else None
+    )
+
+
+def _outside_quotes(sentence: str) -> str:
+    """The sentence with quoted stretches blanked (same length), for Konjunktiv detection."""
+    return re.sub(r"[„“\"»«][^„“\"»«]*[“”\"«»]", lambda q: " " * len(q.group()), sentence)
+
+
+def _content(sentence: str, lo: int, hi: int) -> tuple[int, int]:
+    """The larger part of the sentence outside the cue-and-source region [lo, hi)."""
+    left, right = (0, lo), (hi, len(sentence))
+    a, b = left if lo >= len(sentence) - hi else right
+    strip = " ,;:.–—\"“”„»«'"
+    while a < b and sentence[a] in strip:
+        a += 1
+    while b > a and sentence[b - 1] in strip:
+        b -= 1
+    return a, b
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    rule: ClaimRule
+    cue: Cue
+    source: tuple[int, int] | None
+    modality: Modality
+
+
+def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | None:
+    """Hearsay "soll" (unconfirmed), a plan (announced), or a purpose or duty (None)."""
+    clause = SOLL_CLAUSE_END.split(sentence[cue.end :], maxsplit=1)[0]
+    if PERFECT_INFINITIVE.search(clause):  # "soll das Land verlassen haben"
+        return "unconfirmed"
+    words = WORD.findall(clause)
+    if not words:  # verb-final "..., das billiger sein soll": hearsay only with a perfect infinitive
+        start = max(sentence.rfind(c, 0, cue.start) for c in ",;:(") + 1
+        return "unconfirmed" if PERFECT_INFINITIVE.search(sentence[start : cue.start] + " ") else None
+    first = WORD.match(sentence.lstrip(' "„“»«'))
+    if first and first.group().lower() in lex.soll_purpose_openers:  # "Dadurch sollen Kunden ... empfangen"
+        return None
+    if lex.soll_plan is not None and lex.soll_plan.search(sentence, 0, cue.end + len(clause)):  # "soll im Herbst"
+        return "announced"
+    if words[-1].lower() in lex.soll_purpose:  # "sollen den Markteintritt erleichtern"
+        return None
+    return "unconfirmed"
+
+
+def _hit(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> _Hit | None:
+    """The cue as a claim candidate, or None (an adjective, a purpose "soll", a passive without agent)."""
+    prev = tokens(sentence[: cue.start])
+    # "seinen erklärten Gegner", "the reported case": an adjective; "Das teilte X mit": an object
+    marker = prev and prev[-1][2].lower() in ADJECTIVE_MARKERS
+    if rule.kind in VERB_KINDS and marker and (len(prev) > 1 or prev[0][2].lower() not in lex.object_openers):
+        return None
+    modality = _soll_modality(sentence, cue, lex) if rule.kind == "soll" else rule.modality
+    source = _find_source(sentence, cue, rule, lex)
+    passive_unsourced = source is None and rule.kind in VERB_KINDS and PASSIVE.search(sentence[: cue.start])
+    if modality is None or passive_unsourced or (source is None and _clause_passive(sentence, cue, lex)):
+        return None
+    return _Hit(rule, cue, source, modality)
+
+
+def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule]) -> list[_Hit]:
+    """Cue matches, regex rules in order then reporting verbs, without overlaps between cues.
+
+    A reporting verb inside a quotation is the quoted speaker's, not a claim of the article's
+    ("„Ich habe millionenfach gesagt …“"); one without a source or with a first-person one
+    (the author, a quoted "we") is no attributed claim either.
+    """
+    hits: list[_Hit] = []
+    found = [(cue, rule) for rule in rules for cue in regex_cues(sentence, rule)]
+    plain = _outside_quotes(sentence)
+    verbs = [(cue, rule) for cue, rule in verb_cues(sentence, lex) if plain[cue.start] != " "]
+    for cue, rule in found + verbs:
+        if any(cue.start < h.cue.end and h.cue.start < cue.end for h in hits):
+            continue
+        if rule.regex is None and any(_same_clause(sentence, h.cue, cue) for h in hits):
+            continue  # one reporting verb per clause: "has denied Swift's claims", "said in a post"
+        hit = _hit(sentence, cue, rule, lex)
+        if hit is None or (rule.regex is None and hit.source is None):
+            continue
+        if hit.source and lex.first_person & set(WORD.findall(sentence[hit.source[0] : hit.source[1]].lower())):
+            continue
+        hits.append(hit)
+    return hits
+
+
+def _same_clause(sentence: str, a: Cue, b: Cue) -> bool:
+    """No punctuation between two cues."""
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    return not CLAUSE_MARK.search(sentence, lo, hi)
+
+
+def _is_hearsay(source: str | None, lex: ClaimLexicon) -> bool:
+    return bool(source) and any(w in source.lower() for w in lex.hearsay_sources)  # type: ignore[union-attr]
+
+
+def _claim(sentence: str, offset: int, h: _Hit, src: str | None, modality: Modality) -> Claim:
+    lo = min(h.cue.start, h.source[0] if h.source else h.cue.start)
+    hi = max(h.cue.end, h.source[1] if h.source else h.cue.end)
+    a, b = _content(sentence, lo, hi)
+    a, b = (a, b) if b - a >= MIN_CONTENT_CHARS else _content(sentence, 0, 0)
+    return Claim(offset + a, offset + b, sentence[a:b], h.cue.text, modality, src)
+
+
+def _sentence_claims(
+    sentence: str, offset: int, lex: ClaimLexicon, carried: str | None, rules: Iterable[ClaimRule]
+) -> list[Claim]:
+    """Claims of one sentence; ``carried`` is the source of a recent claim, for "hieß es" and Konjunktiv I."""
+    if sentence.rstrip(" \"”“»«'’").endswith("?"):
+        return []
+    hits = _hits(sentence, lex, rules)
+    sourced = [h for h in hits if h.rule.kind not in {"modal", "none", "soll"} or h.source]
+    modal = [h for h in hits if h not in sourced]
+    out: list[Claim] = []
+    # Each "reportedly" of a sentence is a claim; beside a sourced cue it is part of that claim
+    # ("reportedly ... according to X"; tuned on the claims gold).
+    for h in sourced + ([] if sourced else modal):
+        src = sentence[h.source[0] : h.source[1]] if h.source else None
+        modality = h.modality
+        if h.rule.kind in {"impersonal", "subject"} and src is None:
+            src = carried
+        if src is None and h.rule.kind == "verb" and out and out[-1].source:
+            src = out[-1].source  # "X wies zurück und sagte": the same subject
+        hearsay_adverb = any(m.rule.name in {"reportedly", "angeblich"} for m in modal)
+        if _is_hearsay(src, lex) or (hearsay_adverb and h.rule.kind in {"after", "before"}):
+            modality = "unconfirmed"
+        out.append(_claim(sentence, offset, h, src, modality))
+    plain = _outside_quotes(sentence)
+    if not out and carried and lex.konjunktiv is not None and not FIRST_PERSON.search(plain):
+        m = lex.konjunktiv.search(plain)
+        if m:
+            a, b = _content(sentence, 0, 0)
+            out.append(Claim(offset + a, offset + b, sentence[a:b], m.group(), "reported", carried))
+    return out
+
+
+def _active_rules(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLexicon) -> list[list[ClaimRule]]:
+    """Per sentence, the regex rules whose cue occurs in it: one pass per rule over the whole text.
+
+    Running every rule on every sentence costs 25 regex calls a sentence; most find nothing.
+    """
+    starts = [s for s, _ in sentences]
+    active: list[list[ClaimRule]] = [[] for _ in sentences]
+    lowered = text.lower()
+    for rule in lex.rules:
+        if rule.regex is None or (rule.needle and rule.needle not in lowered):
+            continue
+        for m in rule.regex.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and (not active[i] or active[i][-1] is not rule):
+                active[i].append(rule)
+    return active
+
+
+def find_claims(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLexicon) -> tuple[Claim, ...]:
+    """Find attributed claims in ``text``.
+
+    Args:
+        text: the article text (offsets of the result point into it).
+        sentences: sentence spans over ``text``, in order.
+        lex: the language's cue lexicon from :func:`~newsweave.enrich.claims.load_claim_lexicon`.
+
+    Returns:
+        Claims in text order.
+    """
+    out: list[Claim] = []
+    carried: str | None = None
+    since = CARRY_SENTENCES + 1
+    active = _active_rules(text, sentences, lex)
+    for (start, end), rules in zip(sentences, active, strict=True):
+        recent = carried if since <= CARRY_SENTENCES else None
+        claims = _sentence_claims(text[start:end], start, lex, recent, rules)
+        out.extend(claims)
+        sources = [c.source for c in claims if c.source]
+        if sources:
+            carried, since = sources[-1], 0
+        else:
+            since += 1
+        if "\n\n" in text[end : end + 3] and lex.language == "de":
+            since += 1
+    return tuple(out)

@@ -1,0 +1,143 @@
+"""Claim cue lexicons: the per-language data files, loaded into typed rules and word lists.
+
+Consumes ``newsweave/data/enrich/claims_<lang>.toml`` (cue rules, word lists, the reporting-verb
+inventory by lemma) and ``claim_verbs_<lang>.tsv`` (the inflected forms of those lemmas, written
+by ``tools/build_claim_verbs.py`` from simplemma's dictionary); produces a :class:`ClaimLexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from newsweave.model import Modality
+
+VERB_MODALITIES: tuple[Modality, ...] = ("denied", "confirmed", "announced", "reported")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRule:
+    """One compiled cue rule (a regex), or the pseudo-rule of the reporting verbs of one modality."""
+
+    name: str
+    kind: str
+    modality: Modality
+    regex: re.Pattern[str] | None
+    example: str
+    source: str
+    needle: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VerbSense:
+    """One reading of an inflected form: its lemma, the particle it needs ("" if none), the rules."""
+
+    lemma: str
+    particle: str
+    verb: ClaimRule
+    participle: ClaimRule
+    needs_complement: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLexicon:
+    """A language's cue rules and word lists."""
+
+    language: str
+    rules: tuple[ClaimRule, ...]
+    openers: frozenset[str]
+    skip_after: frozenset[str]
+    stop: frozenset[str]
+    trim_before: frozenset[str]
+    konjunktiv: re.Pattern[str] | None
+    hearsay_sources: tuple[str, ...]
+    object_openers: frozenset[str] = frozenset()
+    oblique_articles: frozenset[str] = frozenset()
+    soll_plan: re.Pattern[str] | None = None
+    soll_purpose: frozenset[str] = frozenset()
+    soll_purpose_openers: frozenset[str] = frozenset()
+    adverb_endings: tuple[str, ...] = ()
+    verbs: dict[str, tuple[VerbSense, ...]] = field(default_factory=dict)
+    complementizers: frozenset[str] = frozenset()
+    not_before: frozenset[str] = frozenset()
+    not_after: frozenset[str] = frozenset()
+    clause_joiners: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    focus_particles: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
+    verb_examples: tuple[tuple[str, str, str], ...] = ()
+
+
+def _read(name: str) -> str:
+    return resources.files("newsweave").joinpath(f"data/enrich/{name}").read_text("utf-8")
+
+
+def _verb_table(language: str, raw: dict[str, Any]) -> dict[str, tuple[VerbSense, ...]]:
+    """Form -> its senses (particle readings first), from the generated TSV and the TOML inventory."""
+    modality = {lemma: m for m in reversed(VERB_MODALITIES) for lemma in raw.get(m, ())}
+    needs = frozenset(raw.get("needs_complement", ()))
+    rules = {
+        (m, kind): ClaimRule(f"{kind}_{m}", kind, m, None, "", "")
+        for m in VERB_MODALITIES
+        for kind in ("verb", "participle")
+    }
+    table: dict[str, list[VerbSense]] = {}
+    for line in _read(f"claim_verbs_{language}.tsv").splitlines():
+        if line.startswith("#"):
+            continue
+        form, lemma, particle = line.split("\t")
+        m = modality[lemma]
+        sense = VerbSense(lemma, particle, rules[m, "verb"], rules[m, "participle"], lemma in needs)
+        table.setdefault(form, []).append(sense)
+    return {form: tuple(sorted(senses, key=lambda s: not s.particle)) for form, senses in table.items()}
+
+
+def load_claim_lexicon(language: str) -> ClaimLexicon:
+    """Load ``claims_<language>.toml`` and ``claim_verbs_<language>.tsv`` from the package data.
+
+    Args:
+        language: ``de`` or ``en``.
+    """
+    raw = tomllib.loads(_read(f"claims_{language}.toml"))
+    rules = tuple(
+        ClaimRule(
+            r["name"],
+            r["kind"],
+            r["modality"],
+            re.compile(r["pattern"]),
+            r["example"],
+            r["source"],
+            r.get("needle", ""),
+        )
+        for r in raw["rule"]
+    )
+    konj = raw.get("konjunktiv") or []
+    verbs = raw.get("verbs", {})
+    return ClaimLexicon(
+        language,
+        rules,
+        frozenset(raw["inversion_openers"]),
+        frozenset(raw["skip_after"]),
+        frozenset(raw["stop"]),
+        frozenset(raw["trim_before"]),
+        re.compile(r"(?<!\bich )\b(?:" + "|".join(konj) + r")\b") if konj else None,
+        tuple(raw["hearsay_sources"]),
+        frozenset(raw.get("object_openers", ())),
+        frozenset(raw.get("oblique_articles", ())),
+        re.compile(raw["soll_plan"]) if "soll_plan" in raw else None,
+        frozenset(raw.get("soll_purpose", ())),
+        frozenset(raw.get("soll_purpose_openers", ())),
+        tuple(raw.get("adverb_endings", ())),
+        _verb_table(language, verbs),
+        frozenset(verbs.get("complementizers", ())),
+        frozenset(verbs.get("not_before", ())),
+        frozenset(verbs.get("not_after", ())),
+        frozenset(verbs.get("clause_joiners", ())),
+        frozenset(raw.get("relatives", ())),
+        frozenset(raw.get("focus_particles", ())),
+        frozenset(verbs.get("first_person", ())),
+        tuple((e["text"], e["source"], e["modality"]) for e in raw.get("verb_example", ())),
+    )

@@ -1,0 +1,200 @@
+"""Source phrases of claims: the noun phrase before or after a cue, found without a parser.
+
+Consumes one sentence, a position (a cue's start or end) and the language's
+:class:`~newsweave.enrich.claims.lexicon.ClaimLexicon` word lists; produces a ``(start, end)``
+span of the source phrase or None. Subjects before a verb skip appositions and adverbs, inverted
+subjects follow the verb, objects of "laut"/"according to" run to a stop word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsweave.enrich.claims.lexicon import ClaimLexicon
+
+TOKEN = re.compile(r"[\w][\w'’.-]*[\w]|[\w]|[^\w\s]")
+PUNCT_STOP = set(',.;:!?()[]“”„"»«‘’–—')
+DETERMINERS = {"die", "das", "den", "dem", "ein", "eine", "einen", "einem", "a", "an"}
+ARTICLES = {"der", "die", "das", "ein", "eine", "the", "a", "an"}
+BOUNDARY_WORDS = {"dass", "that", "und", "and", "but", "aber"}
+SUBORDINATORS = {"as", "while", "when", "because", "although", "though", "so", "wie", "weil", "während", "als"}
+RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "welche"}
+PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
+# Longest source phrase, in tokens (longer phrases in the gold are rare titles + names).
+MAX_SOURCE_TOKENS = 8
+
+Token = tuple[int, int, str]
+
+
+def tokens(text: str) -> list[Token]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """The noun phrase following ``pos``: skip adverbs, stop at punctuation or a stop word."""
+    toks = tokens(sentence[pos:])
+    i = 0
+    while i < len(toks) and toks[i][2].lower() in lex.skip_after:
+        i += 1
+    picked: list[Token] = []
+    seen_cap = False
+    for s, e, t in toks[i:]:
+        low = t.lower()
+        if t in PUNCT_STOP or (picked and low in lex.stop) or len(picked) >= MAX_SOURCE_TOKENS:
+            break
+        if seen_cap and (
+            low in DETERMINERS or (lex.language == "de" and t[0].islower() and low not in {"der", "des", "von", "und"})
+        ):
+            break
+        seen_cap = seen_cap or any(ch.isupper() for ch in t)  # "Müller", "42-Jährige"
+        picked.append((s, e, t))
+    while picked and picked[-1][2].lower() in lex.stop | {"der", "des", "von", "und", "the", "of"}:
+        picked.pop()
+    return (pos + picked[0][0], pos + picked[-1][1]) if picked else None
+
+
+def _segment_before(toks: list[Token], lex: ClaimLexicon) -> tuple[list[Token], str]:
+    """Tokens back to the nearest boundary, and the boundary token ('' at sentence start)."""
+    picked: list[Token] = []
+    while toks:
+        tok = toks.pop()
+        if tok[2] in PUNCT_STOP or tok[2].lower() in BOUNDARY_WORDS:
+            return picked, tok[2]
+        picked.insert(0, tok)
+    return picked, ""
+
+
+def _trim(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
+    while picked and (
+        picked[-1][2].lower() in lex.trim_before or (lex.language == "en" and picked[-1][2].endswith("ly"))
+    ):
+        picked.pop()
+    while picked and picked[0][2].lower() in SUBORDINATORS:
+        picked.pop(0)
+    return picked
+
+
+def _is_apposition(picked: list[Token], boundary: str) -> bool:
+    """ "who is 60", "77", ", a spokesperson for X,", ", die Kritiker,": not a subject."""
+    first = picked[0][2]
+    lowered = first[0].islower() and first.lower() not in PRONOUNS and boundary == ","
+    return first.lower() in RELATIVES or first[0].isdigit() or lowered
+
+
+def _is_opener(picked: list[Token], lex: ClaimLexicon) -> bool:
+    """An adverbial before an inverted subject: "Am Montag", "Gebetsmühlenartig"."""
+    first = picked[0][2].lower()
+    return first in lex.openers or (
+        len(picked) == 1 and bool(lex.adverb_endings) and first.endswith(lex.adverb_endings)
+    )
+
+
+def source_before(
+    sentence: str, pos: int, lex: ClaimLexicon, appositions: bool | None = None
+) -> tuple[int, int] | None:
+    """The subject right before ``pos``, skipping appositions (English by default); None when inverted."""
+    appositions = lex.language == "en" if appositions is None else appositions
+    toks = tokens(sentence[:pos])
+    picked, boundary = _segment_before(toks, lex)
+    if not picked and boundary.lower() in {"and", "und"} and toks:
+        toks.pop()  # "X responded and confirmed": skip the first verb
+        picked, boundary = _segment_before(toks, lex)
+        picked = picked[:-1] if picked and picked[-1][2][0].islower() else picked
+    picked = _trim(picked, lex)
+    if len(picked) > 1 and picked[0][2] in {"which", "whom"}:  # "..., which Islamabad denies"
+        picked = picked[1:]
+    # Right after a comma ("X, a spokesman, said") or a relative ("X, who is 60 said"): an apposition;
+    # "At a briefing, the minister said" is a subject.
+    if appositions and boundary == "," and (not picked or picked[0][2].lower() in RELATIVES):
+        for _ in range(3):
+            if toks and toks[-1][2] in "\"”’'“»«":
+                return None
+            prev, boundary = _segment_before(toks, lex)
+            prev = _trim(prev, lex)
+            if prev and not _is_apposition(prev, boundary):
+                picked = prev
+                break
+            if boundary != ",":
+                break
+    picked = _noun_phrase(picked, lex)
+    if not picked or _is_opener(picked, lex) or len(picked) > MAX_SOURCE_TOKENS + 4:
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+def _noun_phrase(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
+    """The subject noun phrase of a segment: a relative clause cut off ("A spokesperson who … said"),
+    a focus particle dropped ("Auch Jesus sagte"); English: none when it holds a past-tense verb
+    ("Apple cancelled its project first announced": a clause, not a subject)."""
+    rel = next((i for i, t in enumerate(picked) if i and t[2].lower() in lex.relatives), None)
+    if rel is not None:
+        picked = picked[:rel]
+    while picked and picked[-1][2] in "-–—":
+        picked.pop()
+    if len(picked) > 1 and picked[0][2].lower() in lex.focus_particles and picked[1][2].lower() not in lex.openers:
+        picked = picked[1:]
+    if lex.language == "en" and any(t[2].endswith("ed") and t[2].islower() for t in picked[1:]):
+        return []
+    return picked
+
+
+def subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """The subject of the clause from ``start``: its first noun phrase, or the one after the
+    finite verb when the clause opens with an adverbial ("Auch in Altenburg hält Vion ...")."""
+    toks = tokens(sentence[start:])
+    if not toks:
+        return None
+    span = None
+    if start > 0:  # right after a sentence-initial cue: the finite verb, then the subject
+        span = source_after(sentence, start + toks[0][1], lex)
+    elif toks[0][2].lower() in ARTICLES:  # "Der dänische Spielzeug-Gigant": the article, then the phrase
+        rest = source_after(sentence, start + toks[0][1], lex)
+        span = (start + toks[0][0], rest[1]) if rest else None
+    elif toks[0][2].lower() not in lex.openers:
+        span = source_after(sentence, start, lex)
+    else:
+        seen_cap = False
+        for _, e, t in toks[1:]:
+            if seen_cap and t[0].islower():
+                span = source_after(sentence, start + e, lex)
+                break
+            seen_cap = seen_cap or t[0].isupper()
+    if span is None or not any(
+        t[0].isupper() or t.lower() in PRONOUNS for _, _, t in tokens(sentence[span[0] : span[1]])
+    ):
+        return None
+    return span
+
+
+def _name_like(toks: list[Token], lex: ClaimLexicon) -> bool:
+    """ "Booker Omole", "China und Russland": capitalised words only, not an adverbial opener."""
+    joiners = {"und", "and", "of", "von", "de", "der", "the"}
+    return (
+        0 < len(toks) <= 5
+        and toks[0][2].lower() not in lex.openers
+        and all(t[0].isupper() or t in joiners for _, _, t in toks)
+    )
+
+
+def apposed_subject(sentence: str, pos: int, head_end: int, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """ "X, <apposition>, VERB": the sentence-initial name X, e.g. "Booker Omole, Generalsekretär
+    der CPM-K, sagte" or "China und Russland, die schärfsten Kritiker ..., riefen"."""
+    toks = tokens(sentence[:pos])
+    commas = [i for i, t in enumerate(toks) if t[2] == ","]
+    if len(commas) < 2 or commas[-1] != len(toks) - 1 or any(t[2] in '"“”„»«' for t in toks):
+        return None
+    head, apposed = toks[: commas[0]], toks[commas[-2] + 1 : commas[-1]]
+    if not apposed or not _name_like(head, lex):
+        return None
+    if not _is_apposition(apposed, ",") and (lex.language != "de" or source_after(sentence, head_end, lex)):
+        return None
+    return head[0][0], head[-1][1]
+
+
+def extend_source(sentence: str, span: tuple[int, int] | None, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """ "according to data from Global Citizen Solutions": the phrase runs on through from/by/of + a name."""
+    if span is None or lex.language != "en":
+        return span
+    link = re.match(r"\s(?:from|by|of)\s(?:the\s)?(?=[A-Z])", sentence[span[1] :])
+    more = source_after(sentence, span[1] + link.end(), lex) if link else None
+    return (span[0], more[1]) if more else span
