@@ -10,13 +10,14 @@ follows it ("pointed out"), and a verb that needs a complement has one.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsweave.enrich.claims.lexicon import ClaimLexicon, ClaimRule, VerbSense
 from newsweave.enrich.claims.sources import ARTICLES, PRONOUNS
 
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+(?:\u0308\w*)*")
 QUOTE_CHARS = ("„", "“", "”", '"', "»", "«")
 QUOTES = re.compile("|".join(QUOTE_CHARS))
 # A complement starts within this many words after the verb ("told reporters at the briefing that"
@@ -75,7 +76,9 @@ def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> b
     subject = WORD.findall(sentence[mark + 1 : start])
     if subject and subject[0].lower() in lex.relatives:
         return True  # "which Nissan claims is …": the relative is the object
-    if mark >= 0 and sentence[mark] not in ";:" and len(subject) <= SUBJECT_WORDS and _subject_like(subject):
+    # German postposes the reporting clause inverted ("…, erklärte er"), English either way.
+    limit = 0 if lex.language == "de" else SUBJECT_WORDS
+    if mark >= 0 and sentence[mark] not in ";:" and len(subject) <= limit and _subject_like(subject):
         return True  # "…, erklärte er", "…,” the physicians stated": the reported part comes first
     if not after.strip(" .!\"“”»«'’") and mark >= 0:  # "…, the agency reported."
         return True
@@ -112,6 +115,8 @@ def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule
     for m in WORD.finditer(sentence):
         word = m.group()
         senses = lex.verbs.get(word) if word[0].islower() else None
+        if senses is None and not word.isascii():  # decomposed umlauts ("erza\u0308hlt")
+            senses = lex.verbs.get(unicodedata.normalize("NFC", word))
         if not senses:
             continue
         if _prev_word(sentence, m.start()) in lex.not_after:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsweave.enrich.claims.cues import Cue, regex_cues, verb_cues
+from newsweave.enrich.claims.cues import QUOTE_CHARS, Cue, regex_cues, verb_cues
 from newsweave.enrich.claims.lexicon import ClaimLexicon, ClaimRule
 from newsweave.enrich.claims.sources import (
     apposed_subject,
@@ -45,8 +45,12 @@ CARRY_SENTENCES = 3
 # Content shorter than this is a fragment ("Vergangene Woche hatte"): the whole sentence is used.
 MIN_CONTENT_CHARS = 25
 VERB_KINDS = {"verb", "participle"}
+QUOTE_MARK = re.compile(r"[„“”\"»«]")
+QUOTED_NAME = re.compile(r"[„“\"»«]((?:[A-ZÄÖÜ][\w.&-]*\s?){1,4}?)[“”\"«»]")
 # The clause of a "soll": up to punctuation or a coordinating conjunction ("soll ... begegnen und bildet").
-SOLL_CLAUSE_END = re.compile(r"[,;:–—]|\s(?:und|oder|sondern)\s")
+SOLL_CLAUSE_END = re.compile(r"\s(?:und|oder|sondern)\s")
+# An infinitive right before "soll" makes it verb-final (a subordinate clause): "leben soll".
+INFINITIVE = re.compile(r"^(?:sein|tun|\w+(?:en|ern|eln))$")
 # A perfect infinitive after "soll" marks hearsay: "verlassen haben", "gewesen sein".
 PERFECT_INFINITIVE = re.compile(r"\w(?:t|en)\shaben\b|\bge\w+(?:t|en)\ssein\b|\w+(?:ge\w+(?:t|en))\ssein\b")
 
@@ -70,7 +74,9 @@ def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
     if apposed:
         return apposed
     before = source_before(sentence, cue.start, lex)
-    after = before or source_after(sentence, head_end, lex)
+    # English puts the subject after the verb only after the quote ("…,” said the minister).
+    inverted = lex.language != "en" or sentence[: cue.start].rstrip().endswith((",", ":", *QUOTE_CHARS))
+    after = before or (source_after(sentence, head_end, lex) if inverted else None)
     return after or source_before(sentence, cue.start, lex, appositions=True)
 
 
@@ -102,6 +108,8 @@ def _agent(sentence: str, cue: Cue, lex: ClaimLexicon) -> tuple[int, int] | None
 
 
 def _find_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
+    # A quoted name is a name: "die „Vatican News“ verkündete" (same length, offsets hold).
+    sentence = QUOTED_NAME.sub(lambda m: " " + m.group(1) + " ", sentence)
     if _passive(sentence, cue, rule, lex):
         return _agent(sentence, cue, lex)
     if cue.source:
@@ -121,8 +129,23 @@ def _find_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
 
 
 def _outside_quotes(sentence: str) -> str:
-    """The sentence with quoted stretches blanked (same length), for Konjunktiv detection."""
-    return re.sub(r"[„“\"»«][^„“\"»«]*[“”\"«»]", lambda q: " " * len(q.group()), sentence)
+    """The sentence with quoted stretches blanked (same length): a quote mark after a space opens,
+    one after a word closes; a closing mark without an opener ends a quote begun in an earlier
+    sentence, an opener without a close runs to the end."""
+    chars = list(sentence)
+    opened: int | None = None
+    for m in QUOTE_MARK.finditer(sentence):
+        i = m.start()
+        closing = i > 0 and not sentence[i - 1].isspace() and sentence[i - 1] not in "(–—-"
+        if opened is None and not closing:
+            opened = i
+        elif closing or opened is not None:
+            lo = 0 if opened is None else opened
+            chars[lo : i + 1] = " " * (i + 1 - lo)
+            opened = None
+    if opened is not None:
+        chars[opened:] = " " * (len(chars) - opened)
+    return "".join(chars)
 
 
 def _content(sentence: str, lo: int, hi: int) -> tuple[int, int]:
@@ -147,11 +170,14 @@ class _Hit:
 
 def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | None:
     """Hearsay "soll" (unconfirmed), a plan (announced), or a purpose or duty (None)."""
-    clause = SOLL_CLAUSE_END.split(sentence[cue.end :], maxsplit=1)[0]
+    clause = re.split(r"[,;:–—]", sentence[cue.end :], maxsplit=1)[0]
     if PERFECT_INFINITIVE.search(clause):  # "soll das Land verlassen haben"
         return "unconfirmed"
     words = WORD.findall(clause)
-    if not words:  # verb-final "..., das billiger sein soll": hearsay only with a perfect infinitive
+    head = WORD.findall(SOLL_CLAUSE_END.split(clause, maxsplit=1)[0])  # "soll ... begegnen und bildet"
+    before = WORD.findall(sentence[max(0, cue.start - 30) : cue.start])
+    if not head or (before and before[-1].islower() and INFINITIVE.search(before[-1])):
+        # verb-final "…, das billiger sein soll als …": hearsay only with a perfect infinitive
         start = max(sentence.rfind(c, 0, cue.start) for c in ",;:(") + 1
         return "unconfirmed" if PERFECT_INFINITIVE.search(sentence[start : cue.start] + " ") else None
     first = WORD.match(sentence.lstrip(' "„“»«'))
@@ -159,7 +185,7 @@ def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | Non
         return None
     if lex.soll_plan is not None and lex.soll_plan.search(sentence, 0, cue.end + len(clause)):  # "soll im Herbst"
         return "announced"
-    if words[-1].lower() in lex.soll_purpose:  # "sollen den Markteintritt erleichtern"
+    if {words[-1].lower(), head[-1].lower()} & lex.soll_purpose:  # "sollen den Markteintritt erleichtern"
         return None
     return "unconfirmed"
 

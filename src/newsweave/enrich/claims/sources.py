@@ -20,10 +20,16 @@ BOUNDARY_WORDS = {"dass", "that", "und", "and", "but", "aber"}
 SUBORDINATORS = {"as", "while", "when", "because", "although", "though", "so", "wie", "weil", "während", "als"}
 RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "welche"}
 PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
+PARTICIPLE_PREPOSITIONS = {"in", "by", "on", "at", "for", "from", "with", "to", "out", "of"}
 # Longest source phrase, in tokens (longer phrases in the gold are rare titles + names).
 MAX_SOURCE_TOKENS = 8
 
 Token = tuple[int, int, str]
+# A German extended attribute: article, up to five words, an inflected participle or adjective, the
+# noun ("laut der am Montag veröffentlichten Pressemitteilung").
+EXTENDED_ATTRIBUTE = re.compile(
+    r"\s*(?:der|die|das|dem|den|des|einer|einem|eines)\s(?:[\w.-]+\s){1,5}?\w+(?:en|te|ten|ene|enen)\s([A-ZÄÖÜ][\w-]+)"
+)
 
 
 def tokens(text: str) -> list[Token]:
@@ -50,7 +56,15 @@ def source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] 
         picked.append((s, e, t))
     while picked and picked[-1][2].lower() in lex.stop | {"der", "des", "von", "und", "the", "of"}:
         picked.pop()
+    if not picked and lex.language == "de":
+        return _extended_attribute(sentence, pos)
     return (pos + picked[0][0], pos + picked[-1][1]) if picked else None
+
+
+def _extended_attribute(sentence: str, pos: int) -> tuple[int, int] | None:
+    """German article + participle phrase + noun: "der am Montag veröffentlichten Pressemitteilung"."""
+    m = EXTENDED_ATTRIBUTE.match(sentence, pos)
+    return (pos + (m.start(1) - pos), m.end(1)) if m else None
 
 
 def _segment_before(toks: list[Token], lex: ClaimLexicon) -> tuple[list[Token], str]:
@@ -133,9 +147,17 @@ def _noun_phrase(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
         picked.pop()
     if len(picked) > 1 and picked[0][2].lower() in lex.focus_particles and picked[1][2].lower() not in lex.openers:
         picked = picked[1:]
-    if lex.language == "en" and any(t[2].endswith("ed") and t[2].islower() for t in picked[1:]):
+    if lex.language == "en" and any(_finite_past(picked, i) for i in range(1, len(picked))):
         return []
     return picked
+
+
+def _finite_past(picked: list[Token], i: int) -> bool:
+    """An English past-tense verb inside a would-be subject ("Apple cancelled its project first
+    announced"); a participle before a preposition modifies the noun ("research published in")."""
+    word = picked[i][2]
+    nxt = picked[i + 1][2].lower() if i + 1 < len(picked) else ""
+    return word.islower() and word.endswith("ed") and nxt not in PARTICIPLE_PREPOSITIONS
 
 
 def subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | None:
