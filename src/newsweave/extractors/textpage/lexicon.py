@@ -62,6 +62,10 @@ class Lexicon:
             ``PATTERN_ORDER`` (the first subtype that matches is ``lastgroup``).
         pattern_anchor: finds, in a lowercased line, one literal that every free
             pattern needs; a line without any cannot match a free pattern.
+        anchor_scan: the same literals as a lookahead: ``finditer`` on a lowercased
+            line yields, at every position, the longest literal starting there.
+        anchored: a literal ``anchor_scan`` found -> (subtype, pattern) of every free
+            pattern whose literal begins it (those patterns can match; no other can).
         related: matches a line that opens a related-teaser block.
         related_heads: the lowercased first two characters of every related-block
             starter (a line starting otherwise cannot open a block), or None when a
@@ -70,6 +74,10 @@ class Lexicon:
         photo_agencies: photo agency names, longest first.
         news_agencies: printed agency form -> recorded name (case-sensitive keys).
         agency_word: finds any photo or news agency name as a word (case-sensitive).
+        agency_hint: finds any agency name, word or not: a line it misses has no
+            agency word, agency line or glued credit (a cheap scan before those).
+        credit_hints: lowercased literals a credit or a caption with a credit needs,
+            one at least ("|", ":", "©", "photo by"…), besides an agency name.
         social: casefolded social network names (share buttons).
         byline_prefix: matches a byline prefix ("Von", "By") at a line start.
         byline_joiner: splits the names of a byline.
@@ -80,12 +88,16 @@ class Lexicon:
     patterns: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]
     line_start: re.Pattern[str]
     pattern_anchor: re.Pattern[str]
+    anchor_scan: re.Pattern[str]
+    anchored: Mapping[str, tuple[tuple[str, re.Pattern[str]], ...]]
     related: re.Pattern[str]
     related_heads: frozenset[str] | None
     credit_prefix: re.Pattern[str]
     photo_agencies: tuple[str, ...]
     news_agencies: Mapping[str, str]
     agency_word: re.Pattern[str]
+    agency_hint: re.Pattern[str]
+    credit_hints: tuple[str, ...]
     social: frozenset[str]
     byline_prefix: re.Pattern[str]
     byline_joiner: re.Pattern[str]
@@ -182,6 +194,28 @@ def _anchor(pattern: str) -> str:
     return best.lower()
 
 
+def _anchored(tables: list[dict[str, Any]]) -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Each literal of ``anchor_scan`` -> the free patterns (with subtype) whose literal begins it.
+
+    The literal found at a position is the longest one starting there; every shorter literal
+    starting there is a prefix of it, so this lists every free pattern whose literal is present.
+    """
+    free = [(sub, p) for sub in PATTERN_ORDER for p in _merge(tables, "patterns", sub) if not p.startswith("^")]
+    literal = {p: _anchor(p) for _, p in free}
+    compiled = {p: re.compile(p, re.I) for _, p in free}
+    return {a: tuple((sub, compiled[p]) for sub, p in free if a.startswith(literal[p])) for a in set(literal.values())}
+
+
+def _credit_hints(prefixes: list[str]) -> tuple[str, ...]:
+    """Lowercased literals of which a credit reading needs one (see ``Lexicon.credit_hints``).
+
+    A credit is prefixed (every prefix holds ":" or is listed itself), follows "|" or " by"
+    (the inline credit), or names an agency (``agency_hint``; a credit glued to a caption does).
+    """
+    own = {p.lower() for p in prefixes if ":" not in p}
+    return tuple(sorted({"|", ":", " by", "©", "(c)", "copyright", *own}))
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Load and compile the cue files once.
@@ -194,6 +228,7 @@ def load_lexicon() -> Lexicon:
     patterns = tuple(_split_patterns(sub, _merge(tables, "patterns", sub)) for sub in PATTERN_ORDER)
     starters = _merge(tables, "related", "starters")
     free = [p for sub in PATTERN_ORDER for p in _merge(tables, "patterns", sub) if not p.startswith("^")]
+    agencies = [*common["photo"]["agencies"], *common["agencies"]["news"]]
     byline_prefixes = _alternation(_merge(tables, "byline", "prefixes"), escape=True)
     joiners = _alternation([j for j in _merge(tables, "byline", "joiners") if j != ","], escape=True)
     return Lexicon(
@@ -201,6 +236,8 @@ def load_lexicon() -> Lexicon:
         patterns=patterns,
         line_start=re.compile("|".join(f"(?P<{sub}>{p.pattern})" for sub, p, _ in patterns if p), re.I),
         pattern_anchor=re.compile(_trie({_anchor(p) for p in free})),
+        anchor_scan=re.compile(f"(?=({_trie({_anchor(p) for p in free})}))"),
+        anchored=MappingProxyType(_anchored(tables)),
         related=re.compile(r"^" + _alternation(starters, escape=False), re.I),
         related_heads=_heads(starters),
         credit_prefix=re.compile(
@@ -209,11 +246,9 @@ def load_lexicon() -> Lexicon:
         ),
         photo_agencies=tuple(sorted(set(common["photo"]["agencies"]), key=len, reverse=True)),
         news_agencies=MappingProxyType(dict(common["agencies"]["news"])),
-        agency_word=re.compile(
-            r"(?<![^\W_])"
-            + _alternation([*common["photo"]["agencies"], *common["agencies"]["news"]], escape=True)
-            + r"(?![^\W_])"
-        ),
+        agency_word=re.compile(r"(?<![^\W_])" + _alternation(agencies, escape=True) + r"(?![^\W_])"),
+        agency_hint=re.compile(_alternation(agencies, escape=True)),
+        credit_hints=_credit_hints(_merge(tables, "credit", "prefixes")),
         social=frozenset(s.casefold() for s in common["social"]["networks"]),
         byline_prefix=re.compile(r"^" + byline_prefixes + r"[:\s]\s*"),
         byline_joiner=re.compile(r"\s*(?:,|;|\s" + joiners + r"\s)\s*"),

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from newsweave.extractors.textpage.lexicon import PATTERN_KIND, Lexicon
+from newsweave.extractors.textpage.lexicon import PATTERN_KIND, PATTERN_ORDER, Lexicon
 from newsweave.extractors.textpage.segment import Line
 from newsweave.model import FurnitureKind, Related
 
@@ -134,13 +134,26 @@ def _read_cue(text: str, lex: Lexicon) -> Cue | None:
     if bare in lex.social:
         return Cue("share", "social")
     start = m.lastgroup if (m := lex.line_start.match(text)) else None
-    if lex.pattern_anchor.search(text.lower()) is not None:
-        for sub, _, free in lex.patterns:
-            if sub == start:
-                break
-            if free is not None and free.search(text):
-                return Cue(PATTERN_KIND[sub], sub)
+    if free := _free_subtype(text, lex, start):
+        return Cue(PATTERN_KIND[free], free)
     return Cue(PATTERN_KIND[start], start) if start else None
+
+
+def _free_subtype(text: str, lex: Lexicon, stop: str | None) -> str | None:
+    """The first subtype before ``stop`` (in ``PATTERN_ORDER``) with a free pattern that matches ``text``.
+
+    Only the patterns whose literal the line holds are searched (one scan for all literals).
+    """
+    found: dict[str, dict[re.Pattern[str], None]] = {}
+    for m in lex.anchor_scan.finditer(text.lower()):
+        for sub, pattern in lex.anchored[m.group(1)]:
+            found.setdefault(sub, {})[pattern] = None
+    for sub in PATTERN_ORDER if found else ():
+        if sub == stop:
+            break
+        if any(p.search(text) for p in found.get(sub, ())):
+            return sub
+    return None
 
 
 def listed_cue(text: str, lex: Lexicon) -> Cue | None:
@@ -202,12 +215,22 @@ def credit_reading(text: str, lex: Lexicon) -> tuple[str | None, tuple[str, str]
         pass
     if len(_credit_cache) >= _CUE_CACHE_SIZE:
         _credit_cache.clear()
-    reading: tuple[str | None, tuple[str, str] | None] = (credit_text(text, lex), None)
-    if reading[0] is None:
-        caption, credit = split_credit(text, lex)
-        reading = (None, (caption, credit) if credit is not None else None)
-    _credit_cache[text] = reading
+    reading = _credit_cache[text] = _read_credit(text, lex) if _may_credit(text, lex) else (None, None)
     return reading
+
+
+def _read_credit(text: str, lex: Lexicon) -> tuple[str | None, tuple[str, str] | None]:
+    """``credit_reading`` without the cache."""
+    if (credit := credit_text(text, lex)) is not None:
+        return credit, None
+    caption, glued = split_credit(text, lex)
+    return None, (caption, glued) if glued is not None else None
+
+
+def _may_credit(text: str, lex: Lexicon) -> bool:
+    """Whether ``text`` holds what any credit reading needs: an agency name or a credit hint."""
+    low = text.lower()
+    return any(h in low for h in lex.credit_hints) or lex.agency_hint.search(text) is not None
 
 
 def split_credit(text: str, lex: Lexicon) -> tuple[str, str | None]:
@@ -302,7 +325,8 @@ def agency_line(text: str, lex: Lexicon) -> tuple[str, ...]:
         pass
     if len(_agency_cache) >= _CUE_CACHE_SIZE:
         _agency_cache.clear()
-    found = _agency_cache[text] = _agency_line(text, lex)
+    # Every agency line names an agency: a line without a name needs no split.
+    found = _agency_cache[text] = _agency_line(text, lex) if lex.agency_hint.search(text) else ()
     return found
 
 
