@@ -172,3 +172,79 @@ def test_heldout_gold_f1() -> None:
     assert score.gold >= 50
     # Measured in docs/BENCHMARKS.md; this guards against regressions only.
     assert score.f1 >= 0.50
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Von A bis Z: Hier finden Sie Glaubensthemen kurz erklärt."),  # explain, no complement
+        ("de", "Sie haben eine Verfügung erlassen, die Englisch zur Amtssprache erklärt, aber nichts ändert."),
+        ("de", "Da wollte ich nicht einfach verschwinden, sondern noch ein paar Worte sagen."),  # modal + infinitive
+        ("de", "Zudem sei festgestellt worden, dass das Virus sich vermehrt."),  # passive
+        ("de", "Aber es ist ja wie gesagt kein Abschied."),  # bare participle
+        ("de", "Wir verwenden Cookies, um uns mitzuteilen, wann Sie uns besuchen."),  # zu-infinitive
+        ("de", "Ich danke meinen Kollegen für das Vertrauen."),  # possessive "meinen"
+        ("de", "Anna Berg sagt:\n1. November 2023 um 11:54 Uhr"),  # comment header
+        ("de", "Wie das Fleisch schmeckt und was unsere Tester sagen, sehen Sie im Video."),  # indirect question
+        ("en", "It is too early to comment on the materials used."),  # infinitive
+        ("en", "China is wary of concessions, for fear that he will demand more."),  # noun
+        ("en", "The band played against the self-declared government."),  # compound
+        ("en", "It offers berry, citrus and herbal notes before a tart entry."),  # noun, no complement
+        ("en", "That’s why I always tell my clients to smile."),  # first person
+    ],
+)
+def test_not_a_report(lang: str, text: str) -> None:
+    assert claims(text, lang) == (), claims(text, lang)
+
+
+def test_cues_inside_quotes_belong_to_the_quoted_speaker() -> None:
+    text = "„Ich habe millionenfach gesagt, dass wir keine Gesetze erlassen“, sagte der Minister."
+    assert [(c.cue, c.source) for c in claims(text, "de")] == [("sagte", "der Minister")]
+
+
+def test_separable_particle_closes_the_clause() -> None:
+    (c,) = claims("Der Staatsschutz hält fest: Die Lage ist ruhig.", "de")
+    assert (c.cue, c.source) == ("hält fest", "Der Staatsschutz")
+    assert claims("Die Cookies führen Funktionen aus, wie das Wiedererkennen von dir.", "de") == ()
+
+
+def test_subject_noun_phrase_is_cut_by_syntax() -> None:
+    (c,) = claims("Auch Jesus sagte schon: Wer ohne Sünde ist, werfe den ersten Stein.", "de")
+    assert c.source == "Jesus"  # focus particle
+    text = "A spokesperson who did not wish to be named said in a statement that the agency never did so."
+    assert [c.source for c in claims(text, "en")] == ["A spokesperson"]  # relative clause
+    (c,) = claims("Doch die „Vatican News“ verkündete die Ankunft des neuen Papstes.", "de")
+    assert c.source is not None and "Vatican News" in c.source  # quoted name
+    (c,) = claims("Der Start hängt laut der am Montag veröffentlichten Pressemitteilung vom Wetter ab.", "de")
+    assert c.source == "Pressemitteilung"  # extended attribute
+    (c,) = claims("„Ich freue mich“, so der neue Präsident Rainer de Meijer nach seiner Wahl.", "de")
+    assert source_matches("Rainer de Meijer", c.source)
+
+
+def test_postposed_reporting_clause_and_relative_object() -> None:
+    (c,) = claims("In Kyiv one person was killed, the state emergency service reported.", "en")
+    assert (c.cue, c.source) == ("reported", "the state emergency service")
+    (c,) = claims("It has 151 PS, which Nissan claims is an improvement.", "en")
+    assert c.source == "Nissan"
+
+
+def test_one_reporting_verb_per_clause_and_coordinated_verbs() -> None:
+    found = claims("The label has denied Swift’s claims, saying they were false.", "en")
+    assert [c.cue for c in found] == ["denied"]
+    found = claims("The office said the deaths were caused by gunshots and called on the government to act.", "en")
+    assert [(c.cue, c.source) for c in found] == [("said", "The office"), ("called on", "The office")]
+
+
+def test_soll_verb_final_and_coordinated() -> None:
+    assert claims("Er will ein Angebot machen, das billiger sein soll als alle anderen.", "de") == ()
+    assert claims("Die Akte soll diesen Herausforderungen begegnen und bildet das Kernthema.", "de") == ()
+    assert claims("Dadurch sollen Kunden Sendungen in HD empfangen.", "de") == ()
+
+
+def test_verb_forms_file_is_current() -> None:
+    import subprocess
+    import sys
+
+    tool = Path(__file__).parent.parent / "tools" / "build_claim_verbs.py"
+    done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout

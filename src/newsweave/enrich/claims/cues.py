@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from newsweave.enrich.claims.lexicon import ClaimLexicon, ClaimRule, VerbSense
 from newsweave.enrich.claims.sources import ARTICLES, PRONOUNS
 
-WORD = re.compile(r"\w+(?:\u0308\w*)*")
+WORD = re.compile(r"\w+(?:[\u0308\u00ad]\w*)*")
 QUOTE_CHARS = ("„", "“", "”", '"', "»", "«")
 QUOTES = re.compile("|".join(QUOTE_CHARS))
 # A complement starts within this many words after the verb ("told reporters at the briefing that"
@@ -31,6 +31,8 @@ SUBJECT_WORDS = 6
 SUBJECT_OPENERS = ARTICLES | PRONOUNS | {"his", "her", "its", "their"}
 # A clause ends at punctuation (the separable particle stands right before it).
 CLAUSE_END = re.compile(r"[,;:.!?()–—\"“”„»«]|$")
+COMMENT_HEADER = re.compile(r":?\s*\n\s*\d")
+PREV_WORD = re.compile(r"(\w+)\s+$")
 # Perfect auxiliaries: a verb form after one of these in its clause is a participle.
 AUXILIARY = re.compile(r"\b(?:hat|hatte|haben|hatten|habe|hätte|hätten|has|have|had)\b")
 
@@ -66,8 +68,8 @@ def _particle_ok(sentence: str, end: int, particle: str, lex: ClaimLexicon) -> b
 
 def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     """A complement of a verb of saying: "dass"/"that" or a colon or quote right after it, the
-    reported part before it ("…, erklärte er", "…, the agency reported."), or Konjunktiv I."""
-    after = sentence[end:]
+    reported part before it ("…, erklärte er", "…, the agency reported"), or Konjunktiv I."""
+    after = sentence[end:].split("\n", 1)[0]
     if after.lstrip().startswith(":") or QUOTES.search(after[:COMPLEMENT_CHARS]):
         return True
     if any(w.lower() in lex.complementizers for w in WORD.findall(after)[:COMPLEMENT_WORDS]):
@@ -80,8 +82,6 @@ def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> b
     limit = 0 if lex.language == "de" else SUBJECT_WORDS
     if mark >= 0 and sentence[mark] not in ";:" and len(subject) <= limit and _subject_like(subject):
         return True  # "…, erklärte er", "…,” the physicians stated": the reported part comes first
-    if not after.strip(" .!\"“”»«'’") and mark >= 0:  # "…, the agency reported."
-        return True
     return lex.konjunktiv is not None and bool(lex.konjunktiv.search(sentence))
 
 
@@ -106,26 +106,49 @@ def _next_word(sentence: str, end: int) -> str:
 
 
 def _prev_word(sentence: str, start: int) -> str:
-    words = WORD.findall(sentence[max(0, start - 20) : start])
-    return words[-1].lower() if words and sentence[start - 1 : start] == " " else ""
+    m = PREV_WORD.search(sentence[max(0, start - 30) : start])
+    return m.group(1).lower() if m else ""
 
 
 def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule]]:
     """Reporting verbs of the sentence with the pseudo-rule of their modality and form."""
     for m in WORD.finditer(sentence):
         word = m.group()
-        senses = lex.verbs.get(word) if word[0].islower() else None
-        if senses is None and not word.isascii():  # decomposed umlauts ("erza\u0308hlt")
-            senses = lex.verbs.get(unicodedata.normalize("NFC", word))
+        if not word[0].islower():
+            continue
+        if not word.isascii():  # decomposed umlauts ("erza\u0308hlt"), soft hyphens ("hinzu\u00adfügen")
+            word = unicodedata.normalize("NFC", word).replace("\u00ad", "")
+        senses = lex.verbs.get(word)
         if not senses:
             continue
-        if _prev_word(sentence, m.start()) in lex.not_after:
-            continue  # an infinitive: "to comment", "zu erklären"
+        if _prev_word(sentence, m.start()) in lex.not_after or sentence[m.start() - 1 : m.start()] == "-":
+            continue  # an infinitive ("to comment", "zu erklären"), a noun ("for fear"), "self-declared"
         sense = _sense(sentence, m, senses, lex)
         nxt = _next_word(sentence, m.end())
         if sense is None or nxt in lex.first_person or (sense.verb.modality != "reported" and nxt in lex.not_before):
             continue
-        text = f"{word} {sense.particle}" if sense.particle else word
         clause_start = max(sentence.rfind(c, 0, m.start()) for c in ",;:") + 1
         participle = AUXILIARY.search(sentence, clause_start, m.start()) is not None
+        if not _finite(sentence, m, word, sense, participle, lex):
+            continue
+        text = f"{m.group()} {sense.particle}" if sense.particle else m.group()
         yield Cue(m.start(), m.end(), text), sense.participle if participle else sense.verb
+
+
+def _finite(sentence: str, m: re.Match[str], word: str, sense: VerbSense, aux: bool, lex: ClaimLexicon) -> bool:
+    """Whether the form reports as a finite verb or a perfect: not an infinitive under a modal
+    ("wollte ein paar Worte sagen", "bestätigen konnten"), not a passive ("festgestellt worden"),
+    not a bare participle ("wie gesagt"); ``aux``: its clause has a perfect auxiliary."""
+    nxt = _next_word(sentence, m.end())
+    sentence_start = max(sentence.rfind(c, 0, m.start()) for c in ";:") + 1
+    if word == sense.lemma and (
+        nxt in lex.modal_verbs or lex.modal_verbs & _words(sentence[sentence_start : m.start()])
+    ):
+        return False
+    if nxt in lex.passive_after or COMMENT_HEADER.match(sentence, m.end()):
+        return False  # "sei festgestellt worden"; "Anna sagt:" over a comment's date line
+    return not (lex.language == "de" and "ge" in word and "ge" not in sense.lemma and not aux)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in WORD.findall(text)}

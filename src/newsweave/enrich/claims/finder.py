@@ -21,10 +21,12 @@ from newsweave.enrich.claims.lexicon import ClaimLexicon, ClaimRule
 from newsweave.enrich.claims.sources import (
     apposed_subject,
     extend_source,
+    relative_clause,
     source_after,
     source_before,
     subject,
     tokens,
+    trailing_noun_phrase,
 )
 from newsweave.model import Claim, Modality
 
@@ -45,6 +47,7 @@ CARRY_SENTENCES = 3
 # Content shorter than this is a fragment ("Vergangene Woche hatte"): the whole sentence is used.
 MIN_CONTENT_CHARS = 25
 VERB_KINDS = {"verb", "participle"}
+COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
 QUOTED_NAME = re.compile(r"[„“\"»«]((?:[A-ZÄÖÜ][\w.&-]*\s?){1,4}?)[“”\"«»]")
 # The clause of a "soll": up to punctuation or a coordinating conjunction ("soll ... begegnen und bildet").
@@ -55,29 +58,47 @@ INFINITIVE = re.compile(r"^(?:sein|tun|\w+(?:en|ern|eln))$")
 PERFECT_INFINITIVE = re.compile(r"\w(?:t|en)\shaben\b|\bge\w+(?:t|en)\ssein\b|\w+(?:ge\w+(?:t|en))\ssein\b")
 
 
-def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
-    if rule.kind == "participle":
-        aux = list(re.finditer(r"\b(?:hat|hatte|haben|hatten|has|have|had)\b", sentence[: cue.start]))
-        if aux:
-            before = source_before(sentence, aux[-1].start(), lex)
-            after = source_after(sentence, aux[-1].end(), lex)  # "hatte der Konzern ... angekündigt"
-            return before or (after if after and after[1] <= cue.start else None)
-    head_end = cue.start + len(sentence[cue.start : cue.end].split(maxsplit=1)[0])  # "weist der 42-Jährige zurück"
+def _perfect_source(sentence: str, cue: Cue, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """The subject around the auxiliary of a perfect: "X hat … gesagt", "hatte der Konzern … angekündigt"."""
+    aux = list(re.finditer(r"\b(?:hat|hatte|haben|hatten|has|have|had)\b", sentence[: cue.start]))
+    if not aux:
+        return None
+    before = source_before(sentence, aux[-1].start(), lex)
+    after = source_after(sentence, aux[-1].end(), lex)
+    return before or (after if after and after[1] <= cue.start else None)
+
+
+def _object_first(sentence: str, cue: Cue, lex: ClaimLexicon) -> bool:
+    """An object before the verb, so the subject follows: "Beides weist X zurück", "Den Vorwurf wies X zurück"."""
     prev = tokens(sentence[: cue.start])
-    if len(prev) == 1 and prev[0][2].lower() in lex.object_openers:  # "Beides weist X zurück"
-        return source_after(sentence, head_end, lex)
-    if prev and prev[0][2].lower() in lex.oblique_articles and not CLAUSE_MARK.search(sentence, 0, cue.start):
-        return source_after(sentence, head_end, lex)  # "Den Vorwurf wies der Anwalt zurück"
-    if lex.language == "de" and prev and prev[-1][2] == "und":  # "X kritisierte Y ... und sagte"
+    if len(prev) == 1 and prev[0][2].lower() in lex.object_openers:
+        return True
+    return bool(prev) and prev[0][2].lower() in lex.oblique_articles and not CLAUSE_MARK.search(sentence, 0, cue.start)
+
+
+def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
+    perfect = _perfect_source(sentence, cue, lex) if rule.kind == "participle" else None
+    head_end = cue.start + len(sentence[cue.start : cue.end].split(maxsplit=1)[0])  # "weist der 42-Jährige zurück"
+    if perfect or _object_first(sentence, cue, lex):
+        return perfect or source_after(sentence, head_end, lex)
+    if lex.language == "de" and re.search(r"\bund\s+$", sentence[: cue.start]):  # "X kritisierte Y … und sagte"
         return subject(sentence, 0, lex)
+    if relative_clause(sentence, cue.start, lex):  # "…, die das Produkt betont": not the article's claim
+        return None
     apposed = apposed_subject(sentence, cue.start, head_end, lex)
-    if apposed:
-        return apposed
-    before = source_before(sentence, cue.start, lex)
+    before = apposed or source_before(sentence, cue.start, lex)
     # English puts the subject after the verb only after the quote ("…,” said the minister).
     inverted = lex.language != "en" or sentence[: cue.start].rstrip().endswith((",", ":", *QUOTE_CHARS))
     after = before or (source_after(sentence, head_end, lex) if inverted else None)
     return after or source_before(sentence, cue.start, lex, appositions=True)
+
+
+def _cue_line(sentence: str, cue: Cue) -> str:
+    """The sentence with everything off the cue's line blanked (same length)."""
+    lo = sentence.rfind("\n", 0, cue.start) + 1
+    hi = sentence.find("\n", cue.end)
+    hi = len(sentence) if hi < 0 else hi
+    return " " * lo + sentence[lo:hi] + " " * (len(sentence) - hi)
 
 
 def _clause_passive(sentence: str, cue: Cue, lex: ClaimLexicon) -> re.Match[str] | None:
@@ -90,11 +111,15 @@ def _clause_passive(sentence: str, cue: Cue, lex: ClaimLexicon) -> re.Match[str]
 
 
 def _passive(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> bool:
-    """A speech verb in the passive: its subject is what was said, not who said it."""
+    """A speech verb in the passive: its subject is what was said, not who said it ("was told",
+    "wurde … bestätigt", "another announced by the ministry")."""
     if rule.kind not in VERB_KINDS:
         return False
     before = sentence[: cue.start]
-    return bool(PASSIVE.search(before) or re.search(r"\bbeen\b", cue.text) or _clause_passive(sentence, cue, lex))
+    by_agent = lex.language == "en" and cue.text.endswith("ed") and sentence.startswith(" by ", cue.end)
+    return bool(
+        PASSIVE.search(before) or by_agent or re.search(r"\bbeen\b", cue.text) or _clause_passive(sentence, cue, lex)
+    )
 
 
 def _agent(sentence: str, cue: Cue, lex: ClaimLexicon) -> tuple[int, int] | None:
@@ -108,8 +133,9 @@ def _agent(sentence: str, cue: Cue, lex: ClaimLexicon) -> tuple[int, int] | None
 
 
 def _find_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
-    # A quoted name is a name: "die „Vatican News“ verkündete" (same length, offsets hold).
-    sentence = QUOTED_NAME.sub(lambda m: " " + m.group(1) + " ", sentence)
+    # A quoted name is a name: "die „Vatican News“ verkündete"; a source stays on the cue's line
+    # (page text keeps menus and comment counts on lines of their own). Same length, offsets hold.
+    sentence = QUOTED_NAME.sub(lambda m: " " + m.group(1) + " ", _cue_line(sentence, cue))
     if _passive(sentence, cue, rule, lex):
         return _agent(sentence, cue, lex)
     if cue.source:
@@ -119,7 +145,7 @@ def _find_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
     if rule.kind == "after":
         return extend_source(sentence, source_after(sentence, cue.end, lex), lex)
     if rule.kind == "before":  # "X zufolge"
-        return source_before(sentence, cue.start, lex)
+        return trailing_noun_phrase(sentence, cue.start)
     # "nach eigenen Angaben": the sentence subject
     return (
         subject(sentence, cue.end if sentence[: cue.start].strip() == "" else 0, lex)
@@ -219,12 +245,15 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule]) -> list[
     for cue, rule in found + verbs:
         if any(cue.start < h.cue.end and h.cue.start < cue.end for h in hits):
             continue
-        if rule.regex is None and any(_same_clause(sentence, h.cue, cue) for h in hits):
+        if rule.regex is None and any(h.rule.kind in VERB_KINDS and _same_clause(sentence, h.cue, cue) for h in hits):
             continue  # one reporting verb per clause: "has denied Swift's claims", "said in a post"
         hit = _hit(sentence, cue, rule, lex)
-        if hit is None or (rule.regex is None and hit.source is None):
-            continue
-        if hit.source and lex.first_person & set(WORD.findall(sentence[hit.source[0] : hit.source[1]].lower())):
+        if hit is not None and hits and hits[-1].source and COORDINATED.search(sentence, 0, cue.start):
+            hit = _Hit(hit.rule, hit.cue, hits[-1].source, hit.modality)  # "X said … and called on …"
+        if hit is None or ((rule.regex is None or rule.kind == "after") and hit.source is None):
+            continue  # a reporting verb or "laut" without a source is no attributed claim
+        words = WORD.findall(sentence[hit.source[0] : hit.source[1]].lower()) if hit.source else []
+        if lex.first_person & set(words) or (rule.regex is None and words and words[0] in lex.non_sources):
             continue
         hits.append(hit)
     return hits

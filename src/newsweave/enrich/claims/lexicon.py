@@ -68,6 +68,9 @@ class ClaimLexicon:
     relatives: frozenset[str] = frozenset()
     focus_particles: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
+    modal_verbs: frozenset[str] = frozenset()
+    passive_after: frozenset[str] = frozenset()
+    non_sources: frozenset[str] = frozenset()
     verb_examples: tuple[tuple[str, str, str], ...] = ()
 
 
@@ -139,5 +142,8 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         frozenset(raw.get("relatives", ())),
         frozenset(raw.get("focus_particles", ())),
         frozenset(verbs.get("first_person", ())),
+        frozenset(verbs.get("modal_verbs", ())),
+        frozenset(verbs.get("passive_after", ())),
+        frozenset(verbs.get("non_sources", ())),
         tuple((e["text"], e["source"], e["modality"]) for e in raw.get("verb_example", ())),
     )

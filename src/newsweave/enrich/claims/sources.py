@@ -12,7 +12,7 @@ import re
 
 from newsweave.enrich.claims.lexicon import ClaimLexicon
 
-TOKEN = re.compile(r"[\w][\w'’.-]*[\w]|[\w]|[^\w\s]")
+TOKEN = re.compile(r"[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]")
 PUNCT_STOP = set(',.;:!?()[]“”„"»«‘’–—')
 DETERMINERS = {"die", "das", "den", "dem", "ein", "eine", "einen", "einem", "a", "an"}
 ARTICLES = {"der", "die", "das", "ein", "eine", "the", "a", "an"}
@@ -20,6 +20,7 @@ BOUNDARY_WORDS = {"dass", "that", "und", "and", "but", "aber"}
 SUBORDINATORS = {"as", "while", "when", "because", "although", "though", "so", "wie", "weil", "während", "als"}
 RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "welche"}
 PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
+GENITIVE_ARTICLES = {"der", "des", "of"}
 PARTICIPLE_PREPOSITIONS = {"in", "by", "on", "at", "for", "from", "with", "to", "out", "of"}
 # Longest source phrase, in tokens (longer phrases in the gold are rare titles + names).
 MAX_SOURCE_TOKENS = 8
@@ -42,6 +43,10 @@ def source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] 
     i = 0
     while i < len(toks) and toks[i][2].lower() in lex.skip_after:
         i += 1
+    if i < len(toks) and toks[i][2].lower() in lex.stop - ARTICLES:  # "sagte in »CNN«": no subject follows
+        return None
+    if i + 1 < len(toks) and toks[i][2].lower() in ARTICLES and toks[i + 1][2].lower() in ARTICLES:
+        return None  # "laut der die Menschen …": a relative "der", the source is its antecedent
     picked: list[Token] = []
     seen_cap = False
     for s, e, t in toks[i:]:
@@ -149,7 +154,33 @@ def _noun_phrase(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
         picked = picked[1:]
     if lex.language == "en" and any(_finite_past(picked, i) for i in range(1, len(picked))):
         return []
+    if len(picked) > 1 and picked[0][2].lower() in ARTICLES and picked[1][2].lower() in ARTICLES | PRONOUNS:
+        return []  # "…, die das Produkt betont": a relative clause, not a subject
     return picked
+
+
+def relative_clause(sentence: str, pos: int, lex: ClaimLexicon) -> bool:
+    """Whether the clause before ``pos`` is a German relative clause ("…, die das Produkt betont")."""
+    if lex.language != "de":
+        return False
+    picked, boundary = _segment_before(tokens(sentence[:pos]), lex)
+    words = [t[2].lower() for t in picked[:2]]
+    return boundary == "," and len(words) == 2 and words[0] in ARTICLES and words[1] in ARTICLES | PRONOUNS
+
+
+def trailing_noun_phrase(sentence: str, pos: int) -> tuple[int, int] | None:
+    """The noun phrase ending at ``pos`` ("betonte der Chef seinem Redetext zufolge": seinem
+    Redetext): capitalised words and their determiners, through genitives ("dem Bericht der Zeitung")."""
+    toks = tokens(sentence[:pos])
+    i = len(toks)
+    while i > 0 and toks[i - 1][2][0].isupper():
+        i -= 1
+        if i > 0 and toks[i - 1][2][0].islower():
+            i -= 1  # its determiner or adjective
+            if i > 0 and toks[i][2].lower() in GENITIVE_ARTICLES and toks[i - 1][2][0].isupper():
+                continue
+            break
+    return (toks[i][0], toks[-1][1]) if i < len(toks) else None
 
 
 def _finite_past(picked: list[Token], i: int) -> bool:
