@@ -248,3 +248,9 @@ def test_verb_forms_file_is_current() -> None:
     tool = Path(__file__).parent.parent / "tools" / "build_claim_verbs.py"
     done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout
+
+
+def test_konjunktiv_of_any_verb_continues_the_source_across_furniture() -> None:
+    text = "Die Lage sei ernst, sagte die Ministerin.\n\nFoto: dpa\n\nDas Land verkaufe seine Reserven nicht."
+    found = claims(text, "de")
+    assert [(c.cue, c.source) for c in found] == [("sagte", "die Ministerin"), ("verkaufe", "die Ministerin")]

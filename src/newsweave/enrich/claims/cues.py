@@ -82,7 +82,18 @@ def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> b
     limit = 0 if lex.language == "de" else SUBJECT_WORDS
     if mark >= 0 and sentence[mark] not in ";:" and len(subject) <= limit and _subject_like(subject):
         return True  # "…, erklärte er", "…,” the physicians stated": the reported part comes first
-    return lex.konjunktiv is not None and bool(lex.konjunktiv.search(sentence))
+    return konjunktiv(sentence, lex) is not None
+
+
+def konjunktiv(sentence: str, lex: ClaimLexicon) -> re.Match[str] | None:
+    """The first Konjunktiv-I verb of the sentence ("sei", "komme"), not after "ich" (indicative)."""
+    prev = ""
+    for m in WORD.finditer(sentence):
+        word = m.group()
+        if word in lex.konjunktiv and prev != "ich":
+            return m
+        prev = word.lower()
+    return None
 
 
 def _subject_like(words: list[str]) -> bool:

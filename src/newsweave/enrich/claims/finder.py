@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsweave.enrich.claims.cues import QUOTE_CHARS, Cue, regex_cues, verb_cues
+from newsweave.enrich.claims.cues import QUOTE_CHARS, Cue, konjunktiv, regex_cues, verb_cues
 from newsweave.enrich.claims.lexicon import ClaimLexicon, ClaimRule
 from newsweave.enrich.claims.sources import (
     apposed_subject,
@@ -47,6 +47,9 @@ CARRY_SENTENCES = 3
 # Content shorter than this is a fragment ("Vergangene Woche hatte"): the whole sentence is used.
 MIN_CONTENT_CHARS = 25
 VERB_KINDS = {"verb", "participle"}
+# Furniture lines are short and end without sentence punctuation (tuned on the claims gold pages).
+PROSE_WORDS = 5
+PROSE_ENDS = set('.!?:"“”»«)’')
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
 QUOTED_NAME = re.compile(r"[„“\"»«]((?:[A-ZÄÖÜ][\w.&-]*\s?){1,4}?)[“”\"«»]")
@@ -301,8 +304,8 @@ def _sentence_claims(
             modality = "unconfirmed"
         out.append(_claim(sentence, offset, h, src, modality))
     plain = _outside_quotes(sentence)
-    if not out and carried and lex.konjunktiv is not None and not FIRST_PERSON.search(plain):
-        m = lex.konjunktiv.search(plain)
+    if not out and carried and lex.konjunktiv and not FIRST_PERSON.search(plain):
+        m = konjunktiv(plain, lex)
         if m:
             a, b = _content(sentence, 0, 0)
             out.append(Claim(offset + a, offset + b, sentence[a:b], m.group(), "reported", carried))
@@ -349,8 +352,11 @@ def find_claims(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLex
         sources = [c.source for c in claims if c.source]
         if sources:
             carried, since = sources[-1], 0
-        else:
-            since += 1
-        if "\n\n" in text[end : end + 3] and lex.language == "de":
-            since += 1
+        elif _prose(text[start:end]):
+            since += 1  # page furniture between (menus, captions, bylines) does not end a quote run
     return tuple(out)
+
+
+def _prose(sentence: str) -> bool:
+    """A sentence of running text, not a line of page furniture ("Foto: dpa", "* Kontakt")."""
+    return len(WORD.findall(sentence)) >= PROSE_WORDS and sentence.rstrip()[-1:] in PROSE_ENDS
