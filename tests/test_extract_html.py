@@ -421,3 +421,84 @@ def test_agency_lines_leave_the_text_and_credits_lose_their_prefix() -> None:
     assert article.agencies == ("dpa",)
     assert "(dpa)" not in article.text
     assert [i.credit for i in article.images] == ["Muster/Agentur Süd"]
+
+
+_WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+
+
+def _distinct_paras(n: int, topic: str = "council report", start: int = 0) -> list[str]:
+    """``n`` prose paragraphs that differ at both ends (the gap matcher keys on either end)."""
+    return [
+        f"<p>Paragraph {_WORDS[i]} of the {topic}: Exampletown voted on Tuesday to repair the old bridge, "
+        f"after {i + 3} years of complaints from {_WORDS[i + 1]}.</p>"
+        for i in range(start, start + n)
+    ]
+
+
+def test_article_split_into_chunks_is_read_to_the_end() -> None:
+    # trafilatura reads the first `article__body` container only; the later chunk (same
+    # tag and class, an ad between) is the rest of the same article
+    def chunk(paras: list[str]) -> str:
+        return f'<div class="body article__body"><div class="body__inner-container">{"".join(paras)}</div></div>'
+
+    paras = _distinct_paras(8)
+    body = f'<h1>Bridge</h1>{chunk(paras[:4])}<div class="ad">Advertisement</div>{chunk(paras[4:])}'
+    a = run(_minimal("<title>Bridge</title>", body))
+    texts = [b.text for b in a.body]  # type: ignore[attr-defined]
+    assert len(texts) == 8 and texts[-1].startswith("Paragraph hotel")
+
+
+def test_teaser_cards_of_the_same_class_are_no_continuation() -> None:
+    cards = "".join(f'<div class="text">{p}</div>' for p in _distinct_paras(3, "harbour festival", start=5))
+    body = f'<h1>Bridge</h1><div class="text">{"".join(_distinct_paras(4))}</div><aside>{cards}</aside>'
+    a = run(_minimal("<title>Bridge</title>", body))
+    assert "harbour festival" not in a.text  # type: ignore[attr-defined]
+
+
+def test_a_dropped_paragraph_between_kept_ones_is_put_back() -> None:
+    from lxml import html as lxml_html
+
+    from newsweave.extractors.htmlpage import gaps
+    from newsweave.model import Block
+
+    paras = _distinct_paras(4)
+    linked = (
+        '<p>The mayor <a href="/a">compared the plans with the rebuilding of the harbour</a>, '
+        'not <a href="/b">the closure</a>.</p>'
+    )
+    label = "<p>Advertisement</p>"
+    tree = lxml_html.fromstring(
+        f"<html><body><div>{paras[0]}{paras[1]}{linked}{label}{paras[2]}{paras[3]}</div></body></html>"
+    )
+    kept = [Block("paragraph", lxml_html.fromstring(p).text_content()) for p in paras]
+    out = [b.text for b in gaps.restore(tree, kept)]
+    assert out[2] == "The mayor compared the plans with the rebuilding of the harbour, not the closure."
+    assert len(out) == 5  # the label is no prose: not restored
+
+
+def test_the_next_story_appended_under_the_article_is_not_body() -> None:
+    second = "".join(_distinct_paras(4, "harbour festival", start=4))
+    body = (
+        f'<main><article><h1>Bridge</h1><div class="bodytext">{"".join(_distinct_paras(4))}</div></article>'
+        '<div class="under-article"><article><h1>Harbour festival</h1>'
+        f'<div class="bodytext">{second}</div></article></div></main>'
+    )
+    a = run(f"<html><head><title>Bridge</title></head><body>{body}</body></html>")
+    assert "harbour festival" not in a.text and len(a.body) == 4  # type: ignore[attr-defined]
+
+
+def test_placeholders_of_blocked_embeds_leave_the_body() -> None:
+    blocked = (
+        "<h3>Externer Inhalt nicht verfügbar</h3><p>Deine Privatsphäre-Einstellungen verhindern das Laden "
+        "und Anzeigen aller externen Inhalte. Zur Anzeige aktiviere bitte die Einstellungen.</p>"
+    )
+    a = run(_minimal("<title>x</title>", f"<h1>x</h1><p>{PARA}</p>{blocked}<p>{PARA}Ende.</p>{blocked}"))
+    assert "Externer Inhalt" not in a.text and "Privatsphäre" not in a.text  # type: ignore[attr-defined]
+
+
+def test_a_dateline_names_the_agency_only_when_no_person_is_named() -> None:
+    dateline = f"<p>WASHINGTON (AP) — {EN_PARA}</p>"
+    staff = _english('<meta name="author" content="Jane Doe">', f"<h1>Bridge</h1>{dateline}")
+    wire = _english("", f"<h1>Bridge</h1>{dateline}")
+    assert run(staff).agencies == ()  # type: ignore[attr-defined]
+    assert run(wire).agencies == ("AP",)  # type: ignore[attr-defined]

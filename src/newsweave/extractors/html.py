@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from trafilatura.utils import load_html
 
 from newsweave.errors import NewsweaveError
-from newsweave.extractors.htmlpage import parts
+from newsweave.extractors.htmlpage import gaps, parts
 from newsweave.extractors.htmlpage import selectors as sel
 from newsweave.extractors.htmlpage.index import index_page
 from newsweave.extractors.htmlpage.metadata import PageMeta, find_published, read_meta
@@ -242,15 +242,17 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     people, agencies = parts.find_authors(index, meta, sites)
     section = parts.find_section(index, meta)
     lead_el = parts.find_lead(tree, meta, index, title)
-    for el in (*index.get("prune"), *parts.figure_boxes(index)):  # captions and credits are fields
+    appended = parts.other_articles(tree, title)  # the next story under this one
+    for el in (*index.get("prune"), *parts.figure_boxes(index), *appended):  # captions and credits are fields
         if el.getparent() is not None:
             el.drop_tree()
-    blocks = _drop_leaks(_extract_body(tree, raw, parts.subheads(index)), images, title)
+    blocks = gaps.restore(tree, _extract_body(tree, raw, parts.subheads(index)))
+    blocks = _drop_leaks(blocks, images, title)
     blocks = _drop_furniture(blocks)
     lead, blocks = _lead_from(lead_el, meta, blocks, parts.bold_intros(index))
     if all(parts.is_site(p, sites) for p in people):  # no person named
         people, blocks = _body_byline(blocks, people)
-    blocks, marked = _agency_marks(blocks)
+    blocks, marked = _agency_marks(blocks, named=bool(people))
     agencies = tuple(dict.fromkeys((*agencies, *marked)))
     if not blocks and not lead:
         raise NewsweaveError("NW201", source=raw.source)
@@ -279,9 +281,11 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     return with_id(article)
 
 
-def _agency_marks(blocks: list[Block]) -> tuple[list[Block], tuple[str, ...]]:
+def _agency_marks(blocks: list[Block], *, named: bool) -> tuple[list[Block], tuple[str, ...]]:
     """Agency lines ("(dpa)", "(APA/AFP)", "Reuters") leave the text and name the agencies;
-    a dateline ("BERLIN (dpa) –") or a closing "(dpa)" inside a paragraph names them too."""
+    a dateline ("WASHINGTON (AP) –") or a closing "(dpa)" inside a paragraph names them
+    only when no person is ``named`` (next to a staff byline it credits wire material the
+    writer used; fundus DEV gold lists the writer alone on such a page)."""
     lex = load_lexicon()
     kept: list[Block] = []
     found: list[str] = []
@@ -289,7 +293,8 @@ def _agency_marks(blocks: list[Block]) -> tuple[list[Block], tuple[str, ...]]:
         if b.kind != "quote" and (line := agency_line(b.text, lex)):
             found.extend(line)
             continue
-        found.extend(text_agencies(b.text, lex))
+        if not named:
+            found.extend(text_agencies(b.text, lex))
         kept.append(b)
     return kept, tuple(dict.fromkeys(found))
 

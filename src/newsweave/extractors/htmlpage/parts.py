@@ -340,6 +340,22 @@ def _headline_el(tree: HtmlElement, title: str | None) -> HtmlElement | None:
     return same if same is not None else next((h for h in heads if h.tag == "h1"), None)
 
 
+def other_articles(tree: HtmlElement, title: str | None) -> list[HtmlElement]:
+    """``<article>`` elements after the page's own that carry their own ``<h1>``: the next
+    story a page appends under the first (infinite scroll), to be pruned before the body
+    is extracted. Empty when the headline is in no ``<article>``."""
+    head = _headline_el(tree, title)
+    own = next(head.iterancestors("article"), None) if head is not None and head.tag == "h1" else None
+    if own is None:
+        return []
+    out = []
+    for h1 in own.xpath("following::h1"):  # after the page's own article, outside it
+        box = next(h1.iterancestors("article"), None)
+        if box is not None and box not in out and not any(a is box for a in own.iterancestors()):
+            out.append(box)
+    return out
+
+
 def _teaser_like(el: HtmlElement) -> str | None:
     """The text of a block that can be a standfirst: no nested blocks, no furniture role."""
     if next(el.iterdescendants(*_BLOCK_TAGS), None) is not None:

@@ -148,7 +148,10 @@ BODY_FURNITURE = re.compile(
     r"\bcopyrighted property of\b|\bwritten permission must be obtained\b"
     r"|^subscribe (?:now|today)\b|\bsubscribe to (?:read|continue|our)\b|\bdownload (?:the|our) [\w ]{0,40}apps?\b"
     r"|\bfor the full story\b|\baffiliate[- ]?(?:links?|commission|partner)"
-    r"|^get the [\w ’']{0,40}(?:app|newsletter|daily edition)\b|\bproducts from (?:one or more of )?our advertisers\b",
+    r"|^get the [\w ’']{0,40}(?:app|newsletter|daily edition)\b|\bproducts from (?:one or more of )?our advertisers\b"
+    # placeholders of blocked or folded embeds (consent settings, Instagram, zoomable images)
+    r"|^(?:externer inhalt|external content)\b|\bprivatsphäre-einstellungen verhindern\b"
+    r"|^(?:sieh|schau) dir diesen beitrag auf \w+ an\b|^view this post on \w+\b|^zum vergrö(?:ss|ß)ern\b",
     re.I,
 )
 # Lines that open a related-teaser box inside the body, beyond the text-page lexicon's
