@@ -254,3 +254,13 @@ def test_konjunktiv_of_any_verb_continues_the_source_across_furniture() -> None:
     text = "Die Lage sei ernst, sagte die Ministerin.\n\nFoto: dpa\n\nDas Land verkaufe seine Reserven nicht."
     found = claims(text, "de")
     assert [(c.cue, c.source) for c in found] == [("sagte", "die Ministerin"), ("verkaufe", "die Ministerin")]
+
+
+def test_more_reporting_forms() -> None:
+    (c,) = claims("The suspect is said to have fled the country.", "en")
+    assert (c.source, c.modality) == (None, "unconfirmed")
+    text = "“We are joining,” Nathaniel Pieper, senior vice president of fleet, finances and alliances at Alaska, said."
+    assert [c.source for c in claims(text, "en")] == ["Nathaniel Pieper"]
+    (c,) = claims("Saturday’s peak demand, according to Mr. Marcus, reached 44,947 megawatts.", "en")
+    assert c.source == "Mr. Marcus"
+    assert claims("Related posts:\nHow to bake bread", "en") == ()

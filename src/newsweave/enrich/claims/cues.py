@@ -31,6 +31,8 @@ SUBJECT_WORDS = 6
 SUBJECT_OPENERS = ARTICLES | PRONOUNS | {"his", "her", "its", "their"}
 # A clause ends at punctuation (the separable particle stands right before it).
 CLAUSE_END = re.compile(r"[,;:.!?()–—\"“”„»«]|$")
+# A colon introducing speech on the same line: "warnt: „…“", "sagte: Die Lage …" (not "Related posts:").
+COLON_SPEECH = re.compile(r"\s*:[ \t]*[„“\"»«A-ZÄÖÜ]")
 COMMENT_HEADER = re.compile(r":?\s*\n\s*\d")
 PREV_WORD = re.compile(r"(\w+)\s+$")
 # Perfect auxiliaries: a verb form after one of these in its clause is a participle.
@@ -70,7 +72,7 @@ def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> b
     """A complement of a verb of saying: "dass"/"that" or a colon or quote right after it, the
     reported part before it ("…, erklärte er", "…, the agency reported"), or Konjunktiv I."""
     after = sentence[end:].split("\n", 1)[0]
-    if after.lstrip().startswith(":") or QUOTES.search(after[:COMPLEMENT_CHARS]):
+    if COLON_SPEECH.match(after) or QUOTES.search(after[:COMPLEMENT_CHARS]):
         return True
     if any(w.lower() in lex.complementizers for w in WORD.findall(after)[:COMPLEMENT_WORDS]):
         return True

@@ -88,11 +88,14 @@ def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
         return subject(sentence, 0, lex)
     if relative_clause(sentence, cue.start, lex):  # "…, die das Produkt betont": not the article's claim
         return None
+    # English puts the subject after the verb only after the quote ("…,” said the minister).
+    after_quote = sentence[: cue.start].rstrip().endswith((",", ":", *QUOTE_CHARS))
     apposed = apposed_subject(sentence, cue.start, head_end, lex)
     before = apposed or source_before(sentence, cue.start, lex)
-    # English puts the subject after the verb only after the quote ("…,” said the minister).
-    inverted = lex.language != "en" or sentence[: cue.start].rstrip().endswith((",", ":", *QUOTE_CHARS))
-    after = before or (source_after(sentence, head_end, lex) if inverted else None)
+    inverted = source_after(sentence, head_end, lex) if lex.language != "en" or after_quote else None
+    if inverted and sentence[inverted[0] : inverted[1]] == cue.text.split(" ", 1)[-1]:
+        inverted = None  # "sagt voraus, dass": the particle, no inverted subject
+    after = before or inverted
     return after or source_before(sentence, cue.start, lex, appositions=True)
 
 

@@ -12,7 +12,7 @@ import re
 
 from newsweave.enrich.claims.lexicon import ClaimLexicon
 
-TOKEN = re.compile(r"[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]")
+TOKEN = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof|St)\.|[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]")
 PUNCT_STOP = set(',.;:!?()[]“”„"»«‘’–—')
 DETERMINERS = {"die", "das", "den", "dem", "ein", "eine", "einen", "einem", "a", "an"}
 ARTICLES = {"der", "die", "das", "ein", "eine", "the", "a", "an"}
@@ -22,6 +22,9 @@ RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "w
 PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
 GENITIVE_ARTICLES = {"der", "des", "of"}
 PARTICIPLE_PREPOSITIONS = {"in", "by", "on", "at", "for", "from", "with", "to", "out", "of"}
+# Comma-separated segments of an apposition skipped back to the name ("Nathaniel Pieper, senior
+# vice president of fleet, finances and alliances at Alaska, said" has 4).
+APPOSITION_SEGMENTS = 5
 # Longest source phrase, in tokens (longer phrases in the gold are rare titles + names).
 MAX_SOURCE_TOKENS = 8
 
@@ -96,7 +99,7 @@ def _trim(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
 def _is_apposition(picked: list[Token], boundary: str) -> bool:
     """ "who is 60", "77", ", a spokesperson for X,", ", die Kritiker,": not a subject."""
     first = picked[0][2]
-    lowered = first[0].islower() and first.lower() not in PRONOUNS and boundary == ","
+    lowered = first[0].islower() and first.lower() not in PRONOUNS and boundary in {",", "and"}
     return first.lower() in RELATIVES or first[0].isdigit() or lowered
 
 
@@ -125,7 +128,7 @@ def source_before(
     # Right after a comma ("X, a spokesman, said") or a relative ("X, who is 60 said"): an apposition;
     # "At a briefing, the minister said" is a subject.
     if appositions and boundary == "," and (not picked or picked[0][2].lower() in RELATIVES):
-        for _ in range(3):
+        for _ in range(APPOSITION_SEGMENTS):
             if toks and toks[-1][2] in "\"”’'“»«":
                 return None
             prev, boundary = _segment_before(toks, lex)
@@ -133,11 +136,17 @@ def source_before(
             if prev and not _is_apposition(prev, boundary):
                 picked = prev
                 break
-            if boundary != ",":
+            if boundary not in {",", "and"}:  # "… of fleet, finances and alliances at Alaska, said"
                 break
     picked = _noun_phrase(picked, lex)
-    if not picked or _is_opener(picked, lex) or len(picked) > MAX_SOURCE_TOKENS + 4:
+    if not picked or _is_opener(picked, lex):
         return None
+    if len(picked) > MAX_SOURCE_TOKENS + 4:  # German extended attribute: "Eine … von X entwickelte Theorie"
+        return (
+            trailing_noun_phrase(sentence, picked[-1][1])
+            if lex.language == "de" and picked[-1][2][0].isupper()
+            else None
+        )
     return picked[0][0], picked[-1][1]
 
 
