@@ -264,3 +264,14 @@ def test_more_reporting_forms() -> None:
     (c,) = claims("Saturday’s peak demand, according to Mr. Marcus, reached 44,947 megawatts.", "en")
     assert c.source == "Mr. Marcus"
     assert claims("Related posts:\nHow to bake bread", "en") == ()
+
+
+def test_imperatives_embedded_beliefs_and_adverb_openers() -> None:
+    text = "Die Lage sei ernst, sagte die Ministerin. Bitte aktiviere JavaScript in deinem Browser."
+    assert [c.cue for c in claims(text, "de")] == ["sagte"]  # an imperative, not Konjunktiv I
+    text = "Teamchef Frederic Vasseur sagte im Dezember, er glaube, dass dies gut werde."
+    assert [c.cue for c in claims(text, "de")] == ["sagte"]  # his indirect speech, no second claim
+    (c,) = claims("Darin warnen die Forscher vor einem neuen Virus.", "de")
+    assert c.source == "die Forscher"
+    (c,) = claims("2013 warnten andere Wissenschaftler vor dem Risiko.", "de")
+    assert c.source == "andere Wissenschaftler"

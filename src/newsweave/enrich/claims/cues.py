@@ -34,6 +34,7 @@ CLAUSE_END = re.compile(r"[,;:.!?()–—\"“”„»«]|$")
 # A colon introducing speech on the same line: "warnt: „…“", "sagte: Die Lage …" (not "Related posts:").
 COLON_SPEECH = re.compile(r"\s*:[ \t]*[„“\"»«A-ZÄÖÜ]")
 COMMENT_HEADER = re.compile(r":?\s*\n\s*\d")
+IMPERATIVE_BEFORE = {"ich", "bitte"}
 PREV_WORD = re.compile(r"(\w+)\s+$")
 # Perfect auxiliaries: a verb form after one of these in its clause is a participle.
 AUXILIARY = re.compile(r"\b(?:hat|hatte|haben|hatten|habe|hätte|hätten|has|have|had)\b")
@@ -88,11 +89,17 @@ def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> b
 
 
 def konjunktiv(sentence: str, lex: ClaimLexicon) -> re.Match[str] | None:
-    """The first Konjunktiv-I verb of the sentence ("sei", "komme"), not after "ich" (indicative)."""
+    """The first Konjunktiv-I verb of the sentence ("sei", "komme"); not after "ich" (indicative),
+    not first in its clause or after "bitte" (an imperative: "Bitte aktiviere JavaScript")."""
     prev = ""
     for m in WORD.finditer(sentence):
         word = m.group()
-        if word in lex.konjunktiv and prev != "ich":
+        first = not sentence[: m.start()].strip() or sentence[: m.start()].rstrip()[-1:] in ",;:"
+        if (
+            word in lex.konjunktiv
+            and prev not in IMPERATIVE_BEFORE
+            and not (first and word not in lex.konjunktiv_listed)
+        ):
             return m
         prev = word.lower()
     return None

@@ -253,6 +253,8 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule]) -> list[
             continue
         if rule.regex is None and any(h.rule.kind in VERB_KINDS and _same_clause(sentence, h.cue, cue) for h in hits):
             continue  # one reporting verb per clause: "has denied Swift's claims", "said in a post"
+        if rule.regex is None and hits and sentence[cue.start : cue.end] in lex.konjunktiv:
+            continue  # "X sagte, er glaube, dass …": part of X's indirect speech
         hit = _hit(sentence, cue, rule, lex)
         if hit is not None and hits and hits[-1].source and COORDINATED.search(sentence, 0, cue.start):
             hit = _Hit(hit.rule, hit.cue, hits[-1].source, hit.modality)  # "X said … and called on …"

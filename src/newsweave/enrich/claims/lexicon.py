@@ -61,6 +61,7 @@ class ClaimLexicon:
     soll_purpose_openers: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
     verbs: dict[str, tuple[VerbSense, ...]] = field(default_factory=dict)
+    konjunktiv_listed: frozenset[str] = frozenset()
     complementizers: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
     not_after: frozenset[str] = frozenset()
@@ -137,6 +138,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         frozenset(raw.get("soll_purpose_openers", ())),
         tuple(raw.get("adverb_endings", ())),
         _verb_table(language, verbs),
+        frozenset(raw.get("konjunktiv", ())),
         frozenset(verbs.get("complementizers", ())),
         frozenset(verbs.get("not_before", ())),
         frozenset(verbs.get("not_after", ())),
