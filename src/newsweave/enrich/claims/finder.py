@@ -50,6 +50,10 @@ VERB_KINDS = {"verb", "participle"}
 # Furniture lines are short and end without sentence punctuation (tuned on the claims gold pages).
 PROSE_WORDS = 5
 PROSE_ENDS = set('.!?:"“”»«)’')
+# What follows an inverted English subject: the sentence end, an apposition, a prepositional phrase.
+INVERTED_END = re.compile(r"\s*(?:$|[,.;:!?)—–]|(?:of|from|at|in|on|for|with|who|and)\b)")
+# An inverted subject is short ("study co-author Anezina Solomonidou"); longer runs are the object.
+INVERTED_TOKENS = 5
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
 QUOTED_NAME = re.compile(r"[„“\"»«]((?:[A-ZÄÖÜ][\w.&-]*\s?){1,4}?)[“”\"«»]")
@@ -84,12 +88,18 @@ def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
     head_end = cue.start + len(sentence[cue.start : cue.end].split(maxsplit=1)[0])  # "weist der 42-Jährige zurück"
     if perfect or _object_first(sentence, cue, lex):
         return perfect or source_after(sentence, head_end, lex)
-    if lex.language == "de" and re.search(r"\bund\s+$", sentence[: cue.start]):  # "X kritisierte Y … und sagte"
+    if re.search(r"\b(?:und|and)\s+$", sentence[: cue.start]):  # "X kritisierte Y … und sagte": X
         return subject(sentence, 0, lex)
     if relative_clause(sentence, cue.start, lex):  # "…, die das Produkt betont": not the article's claim
         return None
-    # English puts the subject after the verb only after the quote ("…,” said the minister).
+    # English puts the subject after the verb only after the quote ("…,” said the minister), and
+    # then only with verbs of saying: "…, said study co-author X" vs "X, a spokesman, confirmed".
     after_quote = sentence[: cue.start].rstrip().endswith((",", ":", *QUOTE_CHARS))
+    if lex.language == "en" and after_quote and cue.text.lower() in lex.inverting:
+        inverted = source_after(sentence, head_end, lex)
+        short = inverted and len(tokens(sentence[inverted[0] : inverted[1]])) <= INVERTED_TOKENS
+        if inverted and short and INVERTED_END.match(sentence, inverted[1]):  # not "says the plan will fail"
+            return inverted
     apposed = apposed_subject(sentence, cue.start, head_end, lex)
     before = apposed or source_before(sentence, cue.start, lex)
     inverted = source_after(sentence, head_end, lex) if lex.language != "en" or after_quote else None

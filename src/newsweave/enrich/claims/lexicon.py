@@ -69,6 +69,7 @@ class ClaimLexicon:
     relatives: frozenset[str] = frozenset()
     focus_particles: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
+    inverting: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
     passive_after: frozenset[str] = frozenset()
     non_sources: frozenset[str] = frozenset()
@@ -146,6 +147,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         frozenset(raw.get("relatives", ())),
         frozenset(raw.get("focus_particles", ())),
         frozenset(verbs.get("first_person", ())),
+        frozenset(verbs.get("inverting", ())),
         frozenset(verbs.get("modal_verbs", ())),
         frozenset(verbs.get("passive_after", ())),
         frozenset(verbs.get("non_sources", ())),

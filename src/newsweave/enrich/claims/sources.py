@@ -20,6 +20,7 @@ BOUNDARY_WORDS = {"dass", "that", "und", "and", "but", "aber"}
 SUBORDINATORS = {"as", "while", "when", "because", "although", "though", "so", "wie", "weil", "während", "als"}
 RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "welche"}
 PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
+OBJECT_RELATIVES = {"which", "whom"}
 GENITIVE_ARTICLES = {"der", "des", "of"}
 PARTICIPLE_PREPOSITIONS = {"in", "by", "on", "at", "for", "from", "with", "to", "out", "of"}
 # Comma-separated segments of an apposition skipped back to the name ("Nathaniel Pieper, senior
@@ -130,16 +131,7 @@ def source_before(
     # Right after a comma ("X, a spokesman, said") or a relative ("X, who is 60 said"): an apposition;
     # "At a briefing, the minister said" is a subject.
     if appositions and boundary == "," and (not picked or picked[0][2].lower() in RELATIVES):
-        for _ in range(APPOSITION_SEGMENTS):
-            if toks and toks[-1][2] in "\"”’'“»«":
-                return None
-            prev, boundary = _segment_before(toks, lex)
-            prev = _trim(prev, lex)
-            if prev and not _is_apposition(prev, boundary):
-                picked = prev
-                break
-            if boundary not in {",", "and"}:  # "… of fleet, finances and alliances at Alaska, said"
-                break
+        picked = _apposed_name(toks, lex) or picked
     picked = _noun_phrase(picked, lex)
     if not picked or _is_opener(picked, lex):
         return None
@@ -152,15 +144,35 @@ def source_before(
     return picked[0][0], picked[-1][1]
 
 
+def _apposed_name(toks: list[Token], lex: ClaimLexicon) -> list[Token]:
+    """Back over comma-separated appositions to the subject: the first name-like segment, else the
+    first that is no apposition ("Mayer, Disney's chairman of direct-to-consumer, said": Mayer)."""
+    candidate: list[Token] = []
+    for _ in range(APPOSITION_SEGMENTS):
+        if toks and toks[-1][2] in "\"”’'“»«":
+            return []
+        prev, boundary = _segment_before(toks, lex)
+        prev = _trim(prev, lex)
+        if prev and not _is_apposition(prev, boundary):
+            candidate = candidate or prev
+            if _name_like(prev, lex):
+                return prev
+        if boundary not in {",", "and"}:  # "… of fleet, finances and alliances at Alaska, said"
+            break
+    return candidate
+
+
 def _noun_phrase(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
     """The subject noun phrase of a segment: a relative clause cut off ("A spokesperson who … said"),
     a focus particle dropped ("Auch Jesus sagte"); English: none when it holds a past-tense verb
     ("Apple cancelled its project first announced": a clause, not a subject)."""
     rel = next((i for i, t in enumerate(picked) if i and t[2].lower() in lex.relatives), None)
-    if rel is not None:
-        picked = picked[:rel]
+    if rel is not None:  # "billboards in which people say": the object relative's own subject
+        picked = picked[rel + 1 :] if picked[rel][2] in OBJECT_RELATIVES and rel + 1 < len(picked) else picked[:rel]
     while picked and picked[-1][2] in "-–—":
         picked.pop()
+    while picked and picked[0][2] in "-–—":  # "WASHINGTON (Reuters) - Scientists …"
+        picked.pop(0)
     if len(picked) > 1 and picked[0][2].lower() in lex.focus_particles and picked[1][2].lower() not in lex.openers:
         picked = picked[1:]
     if lex.language == "en" and any(_finite_past(picked, i) for i in range(1, len(picked))):
