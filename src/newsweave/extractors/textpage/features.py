@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain, pairwise, repeat
-from operator import methodcaller
+from operator import is_not, methodcaller
 
 import numpy as np
 import numpy.typing as npt
@@ -46,9 +46,10 @@ for _col, (_, _phrases) in enumerate(cues.CUE_GROUPS.values()):
         _PHRASES.setdefault(_p.split()[0].strip(".,;:!?\"'()„“”«»"), []).append((_p, _col))
 _PHRASE_FIRST = frozenset(_PHRASES)
 # Every word the features look up, with bit flags, so a page's words take one dict pass.
-_STOP, _CUE, _PHRASE = 1, 2, 4
+_STOP, _CUE, _PHRASE, _AGENCY = 1, 2, 4, 8
 _WORD_CODE: dict[str, int] = {}
-for _words_set, _flag in ((cues.STOPWORDS, _STOP), (_CUE_WORDS, _CUE), (_PHRASE_FIRST, _PHRASE)):
+_FLAGGED = ((cues.STOPWORDS, _STOP), (_CUE_WORDS, _CUE), (_PHRASE_FIRST, _PHRASE), (cues.AGENCIES, _AGENCY))
+for _words_set, _flag in _FLAGGED:
     for _w in _words_set:
         _WORD_CODE[_w] = _WORD_CODE.get(_w, 0) | _flag
 _DATE_RE = re.compile(cues.DATE_PATTERN)
@@ -149,8 +150,15 @@ def _byte_table(chars: bytes) -> npt.NDArray[np.int32]:
     return table
 
 
-_T_DIGIT, _T_UPPER, _T_PUNCT = _byte_table(_DIGITS), _byte_table(_UPPER), _byte_table(_PUNCT)
-_T_COMMA, _T_SPACE = _byte_table(b","), _byte_table(b" \t\n\x0b\x0c")
+# One class bit per byte value: a page's bytes take one table lookup.
+_B_DIGIT, _B_UPPER, _B_PUNCT, _B_COMMA, _B_SPACE = 1, 2, 4, 8, 16
+_BYTE_CLASS = (
+    _byte_table(_DIGITS) * _B_DIGIT
+    + _byte_table(_UPPER) * _B_UPPER
+    + _byte_table(_PUNCT) * _B_PUNCT
+    + _byte_table(b",") * _B_COMMA
+    + _byte_table(b" \t\n\x0b\x0c") * _B_SPACE
+).astype(np.uint8)
 _CLOSERS = "\"'”“»«)]"
 _TERMINALS = frozenset(".!?…。！？")
 _SEPARATOR_RE = re.compile(r"\||\x20[·•/-]\x20")
@@ -163,32 +171,40 @@ _strip_word = methodcaller("strip", _STRIP)
 
 def line_features(lines: Sequence[Line]) -> Matrix:
     """The per-line features (``LINE_FEATURES``), one row per line, in a few passes over the whole page."""
+    out = np.zeros((len(lines), len(LINE_FEATURES)), dtype=np.float32)
+    if len(lines):
+        _line_features(lines, out)
+    return out
+
+
+def _line_features(lines: Sequence[Line], out: Matrix) -> None:
+    """Write the per-line features of a non-empty page into the zeroed ``out``."""
     n = len(lines)
-    out = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
-    if not n:
-        return out
-    texts = [line.text for line in lines]
+    texts, _, _, _, bullets, indents, blank_before, blank_after = zip(*lines, strict=True)
     joined = "\n".join(texts)
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     starts = np.concatenate([[0], np.cumsum(lens[:-1] + 1)])
     _byte_stats(joined, lens, out)
-    _layout(lines, texts, out)
+    _layout(texts, out)
+    out[:, _COL["bullet"]] = np.fromiter(map(is_not, bullets, repeat(None)), dtype=bool, count=n)
+    out[:, _COL["indent"]] = np.minimum(indents, 12) / 4.0
+    out[:, _COL["blank_before"]] = blank_before
+    out[:, _COL["blank_after"]] = blank_after
     _mark(out, _COL["separators"], starts, [m.start() for m in _SEPARATOR_RE.finditer(joined)])
     _word_features(texts, joined, lens, out)
-    _date_cues(texts, out)
+    _date_cues(texts, joined, starts, out)
     out[:, _COL["prefix_of_neighbour"]] = _prefix_of_neighbour(texts)
     counts = Counter(texts)
     out[:, _COL["log_repeats"]] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float32, count=n))
     out[:, _COL["rel_pos"]] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
     out[:, _COL["prose"]] = out[:, _COL["terminal"]] * (out[:, _COL["log_words"]] >= math.log1p(PROSE_MIN_WORDS))
-    return out
 
 
 # Lines shorter than this (characters) are not checked as prefixes (set by hand: "Foto", "Mehr").
 _PREFIX_MIN = 10
 
 
-def _prefix_of_neighbour(texts: list[str]) -> npt.NDArray[np.bool_]:
+def _prefix_of_neighbour(texts: Sequence[str]) -> npt.NDArray[np.bool_]:
     """Lines that begin the line before or after them (a caption with its credit glued on, a repeated teaser)."""
     nxt = [len(a) >= _PREFIX_MIN and a != b and b.startswith(a) for a, b in pairwise(texts)]
     prev = [len(b) >= _PREFIX_MIN and a != b and a.startswith(b) for a, b in pairwise(texts)]
@@ -204,9 +220,9 @@ def _mark(out: Matrix, col: int, starts: npt.NDArray[np.int64], hits: list[int])
         out[np.searchsorted(starts, hits, side="right") - 1, col] = 1.0
 
 
-def _layout(lines: Sequence[Line], texts: list[str], out: Matrix) -> None:
-    """Bullet, indentation, blank lines and the class of the first character."""
-    n = len(lines)
+def _layout(texts: Sequence[str], out: Matrix) -> None:
+    """The class of the first and last characters."""
+    n = len(texts)
     firsts = [t[0] for t in texts]
     out[:, _COL["starts_upper"]] = np.fromiter(map(str.isupper, firsts), dtype=bool, count=n)
     out[:, _COL["digit_start"]] = np.fromiter(map(str.isdigit, firsts), dtype=bool, count=n)
@@ -214,10 +230,6 @@ def _layout(lines: Sequence[Line], texts: list[str], out: Matrix) -> None:
     out[:, _COL["terminal"]] = np.fromiter(map(_TERMINALS.__contains__, lasts), dtype=bool, count=n)
     out[:, _COL["ends_colon"]] = np.fromiter(map(methodcaller("endswith", ":"), texts), dtype=bool, count=n)
     out[:, _COL["quote_start"]] = np.fromiter(map(methodcaller("startswith", _QUOTES), texts), dtype=bool, count=n)
-    out[:, _COL["bullet"]] = [line.bullet is not None for line in lines]
-    out[:, _COL["indent"]] = np.minimum([line.indent for line in lines], 12) / 4.0
-    out[:, _COL["blank_before"]] = [line.blank_before for line in lines]
-    out[:, _COL["blank_after"]] = [line.blank_after for line in lines]
 
 
 def _byte_stats(joined: str, lens: npt.NDArray[np.int64], out: Matrix) -> None:
@@ -226,53 +238,64 @@ def _byte_stats(joined: str, lens: npt.NDArray[np.int64], out: Matrix) -> None:
     ends = np.append(np.flatnonzero(raw == 10), raw.shape[0])
     starts = np.concatenate([[0], ends[:-1] + 1])
     nbytes = (ends - starts).astype(np.float32)
-    space = _T_SPACE[raw]
-    word_start = (1 - space) * np.concatenate([[1], space[:-1]])
-    nw = np.add.reduceat(word_start, starts).astype(np.float32)
+    cls = _BYTE_CLASS[raw]
+    space = cls & _B_SPACE > 0
+    word_start = ~space & np.concatenate([[True], space[:-1]])
+    upper = cls & _B_UPPER > 0
+    flags = np.column_stack([word_start, cls & _B_DIGIT > 0, upper, cls & _B_PUNCT > 0, cls & _B_COMMA > 0])
+    flags = np.column_stack([flags, word_start & upper])
+    words, digits, uppers, puncts, commas, caps = np.add.reduceat(flags, starts, axis=0, dtype=np.int32).T
+    nw = words.astype(np.float32)
     chars = lens.astype(np.float32)
     out[:, _COL["log_chars"]] = np.log1p(chars)
     out[:, _COL["log_words"]] = np.log1p(nw)
-    out[:, _COL["digit_share"]] = np.add.reduceat(_T_DIGIT[raw], starts) / nbytes
-    out[:, _COL["upper_share"]] = np.add.reduceat(_T_UPPER[raw], starts) / nbytes
-    out[:, _COL["punct_share"]] = np.add.reduceat(_T_PUNCT[raw], starts) / nbytes
-    out[:, _COL["comma_rate"]] = np.add.reduceat(_T_COMMA[raw], starts) / np.maximum(nw, 1)
+    out[:, _COL["digit_share"]] = digits / nbytes
+    out[:, _COL["upper_share"]] = uppers / nbytes
+    out[:, _COL["punct_share"]] = puncts / nbytes
+    out[:, _COL["comma_rate"]] = commas / np.maximum(nw, 1)
     out[:, _COL["word_len"]] = chars / np.maximum(nw, 1)
     out[:, _COL["one_word"]] = nw == 1
-    out[:, _COL["cap_share"]] = np.add.reduceat(word_start * _T_UPPER[raw], starts) / np.maximum(nw, 1)
+    out[:, _COL["cap_share"]] = caps / np.maximum(nw, 1)
 
 
-def _word_features(texts: list[str], joined: str, lens: npt.NDArray[np.int64], out: Matrix) -> None:
+def _word_features(texts: Sequence[str], joined: str, lens: npt.NDArray[np.int64], out: Matrix) -> None:
     """Stopword share and word cues over the head words of every line, from one lower-casing of the page."""
-    n = len(texts)
     lowered = joined.lower().split("\n")
     splits = list(map(methodcaller("split", None, HEAD_WORDS), lowered))
-    counts = np.fromiter(map(len, splits), dtype=np.int64, count=n)
+    counts = np.fromiter(map(len, splits), dtype=np.int64, count=len(texts))
     words = list(map(_strip_word, chain.from_iterable(splits)))
-    first = np.concatenate([[0], np.cumsum(counts[:-1])])
-    line_of = np.repeat(np.arange(n), counts)
-    head = np.arange(len(words)) - first[line_of] < HEAD_WORDS
-    code = np.fromiter(map(_WORD_CODE.get, words, repeat(0)), dtype=np.int8, count=len(words)) * head
-    stop = (code & _STOP) > 0
-    out[:, _COL["stop_share"]] = np.bincount(line_of, weights=stop, minlength=n) / np.minimum(counts, HEAD_WORDS)
-    for j in np.flatnonzero(code & _CUE).tolist():
-        out[line_of[j], [_CUE0 + c for c in _WORD_COLS[words[j]]]] = 1.0
-    agency = [i for i in np.flatnonzero(counts > 1).tolist() if words[first[i]] in cues.AGENCIES]
-    out[agency, _CUE0 + len(_CUE_NAMES) - 2] = 1.0
-    short = (lens <= _CUE_SPAN)[line_of]
-    for j in np.flatnonzero((code & _PHRASE) * short).tolist():
-        i = int(line_of[j])
-        for text, col in _PHRASES[words[j]]:
-            if text in lowered[i]:
-                out[i, _CUE0 + col] = 1.0
+    code = np.fromiter(map(_WORD_CODE.get, words, repeat(0)), dtype=np.int8, count=len(words))
+    ends = np.cumsum(counts)
+    first = ends - counts
+    code[ends[counts > HEAD_WORDS] - 1] = 0  # the unsplit rest after the head words
+    stops = np.add.reduceat(code & _STOP, first, dtype=np.int64)
+    out[:, _COL["stop_share"]] = stops / np.minimum(counts, HEAD_WORDS)
+    out[(code[first] & _AGENCY > 0) & (counts > 1), _CUE0 + len(_CUE_NAMES) - 2] = 1.0
+    rows: list[int] = []
+    cols: list[int] = []
+    hits = np.flatnonzero(code & _CUE)
+    for j, i in zip(hits.tolist(), np.searchsorted(ends, hits, side="right").tolist(), strict=True):
+        for c in _WORD_COLS[words[j]]:
+            rows.append(i)
+            cols.append(_CUE0 + c)
+    hits = np.flatnonzero(code & _PHRASE)
+    for j, i in zip(hits.tolist(), np.searchsorted(ends, hits, side="right").tolist(), strict=True):
+        if lens[i] <= _CUE_SPAN:
+            for text, col in _PHRASES[words[j]]:
+                if text in lowered[i]:
+                    rows.append(i)
+                    cols.append(_CUE0 + col)
+    out[rows, cols] = 1.0
 
 
-def _date_cues(texts: list[str], out: Matrix) -> None:
-    """The ``cue_date`` column: one regex pass over the page's short lines."""
+def _date_cues(texts: Sequence[str], joined: str, starts: npt.NDArray[np.int64], out: Matrix) -> None:
+    """The ``cue_date`` column: one regex pass over the page's short lines (the joined page when all are short)."""
     short = [i for i, t in enumerate(texts) if len(t) <= _CUE_SPAN]
     if not short:
         return
-    joined = "\n".join(texts[i] for i in short)
-    starts = np.cumsum([0] + [len(texts[i]) + 1 for i in short[:-1]])
+    if len(short) < len(texts):
+        joined = "\n".join(texts[i] for i in short)
+        starts = np.cumsum([0] + [len(texts[i]) + 1 for i in short[:-1]])
     hits = [m.start() for m in _DATE_RE.finditer(joined)]
     if hits:
         rows = np.asarray(short)[np.searchsorted(starts, hits, side="right") - 1]
@@ -288,27 +311,63 @@ def page_features(lines: Sequence[Line]) -> Matrix:
     Returns:
         A float32 matrix of shape ``(len(lines), len(FEATURES))``.
     """
-    base = line_features(lines)
-    return np.hstack([base, context_features(base)]) if len(lines) else base.reshape(0, len(FEATURES))
+    x = np.zeros((len(lines), len(FEATURES)), dtype=np.float32)
+    if len(lines):
+        _line_features(lines, x[:, : len(LINE_FEATURES)])
+        _context(x)
+    return x
 
 
 def shift(values: Matrix, offset: int, fill: float = -1.0) -> Matrix:
     """Rows of ``values`` moved by ``offset`` (the row ``i + offset`` at ``i``), padded with ``fill``."""
     out = np.full_like(values, fill)
+    _shift_into(out, values, offset)
+    return out
+
+
+def _shift_into(out: Matrix, values: Matrix, offset: int) -> None:
+    """Write the rows of ``values`` moved by ``offset`` into ``out`` (rows that have none keep their value)."""
     n = values.shape[0]
     if offset > 0 and offset < n:
         out[: n - offset] = values[offset:]
     elif offset < 0 and -offset < n:
         out[-offset:] = values[: n + offset]
-    return out
 
 
 def context_features(base: Matrix) -> Matrix:
     """Context features (``CONTEXT_FEATURES``) from the per-line matrix."""
-    n = base.shape[0]
-    sub = base[:, [_COL[c] for c in _NEIGHBOUR_COLS]]
-    cols = [shift(sub, o) for o in _NEIGHBOUR_OFFSETS]
+    x = np.zeros((base.shape[0], len(FEATURES)), dtype=np.float32)
+    x[:, : len(LINE_FEATURES)] = base
+    _context(x)
+    return x[:, len(LINE_FEATURES) :]
+
+
+_SUB_COLS = [_COL[c] for c in _NEIGHBOUR_COLS]
+_CONTEXT0 = len(LINE_FEATURES)
+_EXTRA0 = _CONTEXT0 + len(_NEIGHBOUR_OFFSETS) * len(_NEIGHBOUR_COLS)
+_RELATIVE0 = len(FEATURES) - len(PAGE_RELATIVE_FEATURES)
+
+
+def _context(x: Matrix) -> None:
+    """Fill the context columns of ``x`` (``CONTEXT_FEATURES``) from its per-line columns."""
+    base = x[:, :_CONTEXT0]
+    sub = base[:, _SUB_COLS]
+    width = len(_NEIGHBOUR_COLS)
+    for k, o in enumerate(_NEIGHBOUR_OFFSETS):
+        block = x[:, _CONTEXT0 + k * width : _CONTEXT0 + (k + 1) * width]
+        block.fill(-1.0)
+        _shift_into(block, sub, o)
     prose = base[:, _COL["prose"]]
+    near_before, near_after = _distance_before(prose > 0), _distance_before(prose[::-1] > 0)[::-1]
+    for k, col in enumerate(_extra(base, prose, near_before, near_after)):
+        x[:, _EXTRA0 + k] = col
+    for k, col in enumerate(_page_relative(base, near_before, near_after)):
+        x[:, _RELATIVE0 + k] = col
+
+
+def _extra(base: Matrix, prose: Matrix, prose_before: Matrix, prose_after: Matrix) -> list[npt.ArrayLike]:
+    """The context columns after the neighbours' (from ``prose_dist_before`` to ``cue_window2``)."""
+    n = base.shape[0]
     chars = np.expm1(base[:, _COL["log_chars"]])
     prose_chars = prose * chars
     total = max(float(prose_chars.sum()), 1.0)
@@ -317,28 +376,36 @@ def context_features(base: Matrix) -> Matrix:
     start, end = main_run(np.where(prose > 0, base[:, _COL["log_chars"]] - 2.0, -1.0))
     idx = np.arange(n, dtype=np.float32)
     cue_any = base[:, len(LINE_FEATURES) - len(_CUE_NAMES) :].max(axis=1)
-    extra = np.column_stack(
-        [
-            np.log1p(_distance_before(prose > 0)),
-            np.log1p(_distance_before(prose[::-1] > 0)[::-1]),
-            ((idx >= start) & (idx <= end)).astype(np.float32),
-            np.sign(idx - start) * np.log1p(np.abs(idx - start)),
-            np.sign(idx - end) * np.log1p(np.abs(idx - end)),
-            _window_sum(prose, 5) / 11.0,
-            (np.cumsum(prose_chars) - prose_chars) / total,
-            (total - np.cumsum(prose_chars)) / total,
-            np.log1p(_run_length(base[:, _COL["bullet"]] > 0)),
-            np.log1p(_run_length(prose == 0)),
-            np.full(n, np.log1p(n)),
-            np.full(n, np.log1p(chars.sum())),
-            _window_sum(cue_any, 2) / 5.0,
-        ]
-    ).astype(np.float32)
-    return np.hstack([*cols, extra, page_relative(base)]).astype(np.float32)
+    cum = np.cumsum(prose_chars)
+    return [
+        np.log1p(prose_before),
+        np.log1p(prose_after),
+        (idx >= start) & (idx <= end),
+        np.sign(idx - start) * np.log1p(np.abs(idx - start)),
+        np.sign(idx - end) * np.log1p(np.abs(idx - end)),
+        _window_sum(prose, 5) / 11.0,
+        (cum - prose_chars) / total,
+        (total - cum) / total,
+        np.log1p(_run_length(base[:, _COL["bullet"]] > 0)),
+        np.log1p(_run_length(prose == 0)),
+        np.log1p(n),
+        np.log1p(chars.sum()),
+        _window_sum(cue_any, 2) / 5.0,
+    ]
 
 
 def page_relative(base: Matrix) -> Matrix:
     """``PAGE_RELATIVE_FEATURES``: the line against the page's own prose, from the per-line matrix."""
+    prose = base[:, _COL["prose"]] > 0
+    cols = _page_relative(base, _distance_before(prose), _distance_before(prose[::-1])[::-1])
+    out: Matrix = np.zeros((base.shape[0], len(cols)), dtype=np.float32)
+    for k, col in enumerate(cols):
+        out[:, k] = col
+    return out
+
+
+def _page_relative(base: Matrix, prose_before: Matrix, prose_after: Matrix) -> list[npt.ArrayLike]:
+    """The columns of ``page_relative``, given the distances to the nearest prose line before and after."""
     n = base.shape[0]
     lc = base[:, _COL["log_chars"]]
     prose = base[:, _COL["prose"]] > 0
@@ -349,24 +416,22 @@ def page_relative(base: Matrix) -> Matrix:
     rank[np.argsort(-lc, kind="stable")] = np.arange(n) / max(n - 1, 1)
     before, after = _distance_before(core), _distance_before(core[::-1])[::-1]
     runs = _run_length(prose)
-    near = _run_length((_distance_before(prose) <= NEAR_GAP) & (_distance_before(prose[::-1])[::-1] <= NEAR_GAP))
-    return np.column_stack(
-        [
-            lc - np.median(lc[ref]),
-            rank,
-            core,
-            np.log1p(before),
-            np.log1p(after),
-            np.log1p(_core_char_distance(core, np.rint(np.expm1(lc)))),
-            *_core_span(core),
-            ((before <= 3) & (after <= 3) & ~core),
-            np.log1p(runs),
-            np.full(n, np.log1p(runs.max())),
-            runs / max(float(runs.max()), 1.0),
-            near / max(float(near.max()), 1.0),
-            np.full(n, np.log1p(core.sum())),
-        ]
-    ).astype(np.float32)
+    near = _run_length((prose_before <= NEAR_GAP) & (prose_after <= NEAR_GAP))
+    return [
+        lc - np.median(lc[ref]),
+        rank,
+        core,
+        np.log1p(before),
+        np.log1p(after),
+        np.log1p(_core_char_distance(core, np.rint(np.expm1(lc)))),
+        *_core_span(core),
+        ((before <= 3) & (after <= 3) & ~core),
+        np.log1p(runs),
+        np.log1p(runs.max()),
+        runs / max(float(runs.max()), 1.0),
+        near / max(float(near.max()), 1.0),
+        np.log1p(core.sum()),
+    ]
 
 
 def _core_span(core: npt.NDArray[np.bool_]) -> list[Matrix]:
