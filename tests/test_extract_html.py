@@ -502,3 +502,38 @@ def test_a_dateline_names_the_agency_only_when_no_person_is_named() -> None:
     wire = _english("", f"<h1>Bridge</h1>{dateline}")
     assert run(staff).agencies == ()  # type: ignore[attr-defined]
     assert run(wire).agencies == ("AP",)  # type: ignore[attr-defined]
+
+
+def test_pop_ups_are_pruned_unless_they_hold_the_headline() -> None:
+    from lxml import html as lxml_html
+
+    from newsweave.extractors.htmlpage.index import index_page
+    from newsweave.extractors.htmlpage.parts import popups
+
+    page = (
+        '<html><body><div class="lightbox-wrapper"><article><h1>Bridge</h1><p>Text.</p></article></div>'
+        '<div class="pum pum-overlay"><div class="popmake"><p>Initial training for cadets.</p></div></div>'
+        '<div class="share-button__modal">Share</div><div class="modal login"><h1>Log in</h1></div></body></html>'
+    )
+    found = popups(index_page(lxml_html.fromstring(page)))
+    # whole class names only ("share-button__modal" is a share bar, "lightbox" wraps articles);
+    # a dialog with a headline is kept
+    assert [el.get("class") for el in found] == ["pum pum-overlay", "popmake"]
+
+
+def test_membership_pitch_and_cookie_banner_leave_the_body() -> None:
+    pitch = (
+        "<p>Join now or renew to get: instant access to our stories and reports.</p>"
+        "<p>First-time subscribers also receive a special welcome gift.</p>"
+        "<p>Our site uses cookies and other technologies so that we can remember you.</p>"
+    )
+    a = run(_english("<title>Bridge</title>", f"<h1>Bridge</h1>{pitch}"))
+    text = a.text  # type: ignore[attr-defined]
+    assert "welcome gift" not in text and "Join now" not in text and "uses cookies" not in text
+    assert "council of Exampletown" in text
+
+
+def test_a_link_heavy_line_under_the_headline_is_no_lead() -> None:
+    shop = '<p>Like this recipe? <a href="/shop">Add all the ingredients to your basket</a> and get them delivered.</p>'
+    a = run(_english("<title>Bridge</title>", f"<h1>Bridge</h1><div class='box'>{shop}</div>"))
+    assert a.lead is None or "basket" not in a.lead  # type: ignore[attr-defined]

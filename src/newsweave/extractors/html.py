@@ -242,8 +242,9 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     people, agencies = parts.find_authors(index, meta, sites)
     section = parts.find_section(index, meta)
     lead_el = parts.find_lead(tree, meta, index, title)
-    appended = parts.other_articles(tree, title)  # the next story under this one
-    for el in (*index.get("prune"), *parts.figure_boxes(index), *appended):  # captions and credits are fields
+    # captions and credits are fields; the next story under this one and pop-ups are no body
+    appended = parts.other_articles(tree, title)
+    for el in (*index.get("prune"), *parts.figure_boxes(index), *appended, *parts.popups(index)):
         if el.getparent() is not None:
             el.drop_tree()
     blocks = gaps.restore(tree, _extract_body(tree, raw, parts.subheads(index)))

@@ -31,6 +31,12 @@ _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _BYLINE_TOKENS = frozenset({"author", "authors"})
 # Tailwind line-height utilities ("leading-tight", "md:leading-6") are no "lead" class.
 _LINE_HEIGHT = re.compile(r"\S*leading-\S*")
+# Dialogs and pop-ups shown over the article (whole class names: "share-button__modal" or
+# "c-article-partage-commentaire-popup-over" wrap share bars and, on DEV, whole articles).
+_POPUP_HINTS = ("modal", "popup", "popmake", "pum-overlay", "mfp-hide")
+_POPUP_CLASS = re.compile(
+    r"(?:^|\s)(?:modal|popup|popmake|pum-overlay|mfp-hide|modal-window|ui-modal|modal-overlay)(?:\s|$)"
+)
 _FIGURE_TOKEN = re.compile(r"(?:^|\s)figure(?:\s|$)")
 
 
@@ -50,6 +56,8 @@ def roles_of(el: Any) -> list[str]:
             out.append("figure")
         if "byline" not in out and not _BYLINE_TOKENS.isdisjoint(low.split()):
             out.append("byline")
+        if any(f in low for f in _POPUP_HINTS) and _POPUP_CLASS.search(low):
+            out.append("popup")
     if tag == "figure":
         out.append("figure")
     elif tag in _SUBHEAD_TAGS or (tag == "p" and _all_bold(el)):
@@ -101,4 +109,5 @@ def index_page(tree: Any) -> PageIndex:
         for role in dict.fromkeys(roles):
             found.setdefault(role, []).append(el)
     found["prune"] = [el for el in found.get("prune", ()) if el.tag not in {"body", "html"}]
+    found["popup"] = [el for el in found.get("popup", ()) if el.tag not in {"body", "html"}]
     return PageIndex(found)

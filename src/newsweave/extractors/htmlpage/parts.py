@@ -71,6 +71,9 @@ _NOT_LEAD_ROLES = frozenset({"byline", "caption", "credit", "related", "breadcru
 # A standfirst is a sentence or more; shorter blocks after the headline are
 # kickers, datelines and labels (fundus DEV leads have >= 8 words).
 LEAD_MIN_WORDS = 6
+# Standfirsts carry few links: at 0.4 no fundus DEV lead changes (lead F1 the same) and the
+# shop line a snippet page showed under its headline (half of it linked) is no lead.
+LEAD_MAX_LINK_SHARE = 0.4
 # Blocks after the headline that do not end like a sentence are second titles
 # unless at least this long (fundus DEV: unpunctuated leads are >= 15 words).
 LEAD_PROSE_WORDS = 15
@@ -223,6 +226,12 @@ def _subhead_like(text: str, *, tagged: bool) -> bool:
     return tagged or not (text[0] in "–-—" or (text[-1] == "." and len(text.split()) > SUBHEAD_SENTENCE_WORDS))
 
 
+def popups(index: PageIndex) -> list[HtmlElement]:
+    """Dialogs and pop-ups (modal/popup class names) that hold no headline: the page shows
+    them over the article, never in it; pruned before the body is extracted."""
+    return [el for el in index.get("popup") if next(el.iter("h1"), None) is None]
+
+
 def find_related(index: PageIndex) -> tuple[Related, ...]:
     """Related-article cards: headline-sized links inside related boxes."""
     out: list[Related] = []
@@ -366,7 +375,14 @@ def _teaser_like(el: HtmlElement) -> str | None:
         return None
     text = text_of(el)
     ok = LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS and len(text.split()) >= LEAD_MIN_WORDS
-    return text if ok else None
+    return text if ok and not _link_heavy(el, text) else None
+
+
+def _link_heavy(el: HtmlElement, text: str) -> bool:
+    """A block whose links hold ``LEAD_MAX_LINK_SHARE`` of its text or more is a call to
+    action ("Like it? Add the ingredients to your basket"), not a standfirst."""
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    return linked >= LEAD_MAX_LINK_SHARE * len(text)
 
 
 def _sentence_like(text: str) -> bool:

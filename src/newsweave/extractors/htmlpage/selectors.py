@@ -151,7 +151,11 @@ BODY_FURNITURE = re.compile(
     r"|^get the [\w ’']{0,40}(?:app|newsletter|daily edition)\b|\bproducts from (?:one or more of )?our advertisers\b"
     # placeholders of blocked or folded embeds (consent settings, Instagram, zoomable images)
     r"|^(?:externer inhalt|external content)\b|\bprivatsphäre-einstellungen verhindern\b"
-    r"|^(?:sieh|schau) dir diesen beitrag auf \w+ an\b|^view this post on \w+\b|^zum vergrö(?:ss|ß)ern\b",
+    r"|^(?:sieh|schau) dir diesen beitrag auf \w+ an\b|^view this post on \w+\b|^zum vergrö(?:ss|ß)ern\b"
+    # membership pitches and cookie banners that open like one (the lexicon's cookie patterns
+    # also hit prose, "cookies were banned": only these openings are trusted)
+    r"|^join (?:now|today|us)\b.{0,40}\b(?:get|access|member)|\bunlimited digital access\b|\bfirst-time subscribers\b"
+    r"|^(?:this|our) (?:site|website) uses cookies\b|^we use cookies\b|^i have read and understood the\b",
     re.I,
 )
 # Lines that open a related-teaser box inside the body, beyond the text-page lexicon's
