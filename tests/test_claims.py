@@ -287,3 +287,24 @@ def test_english_inversion_object_relatives_and_naming() -> None:
     assert source_matches("Scientists", c.source) and c.modality == "announced"
     found = claims("Mayer, Disney’s chairman of direct-to-consumer and international, said it went well.", "en")
     assert [c.source for c in found] == ["Mayer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Um die Registrierung abzuschließen, bestätigen Sie den Link in der E-Mail.",  # formal imperative
+        "So schreiben alle Banken vor, dass die Kreditnehmer in Deutschland wohnen.",  # vorschreiben
+        "Schau dir die Diskussion an oder kommentiere einfach im Formular.",  # addressing the reader
+        "Echt jetzt: ich soll ein Motorrad kaufen, um die Reifen zu befüllen.",  # the author's duty
+        "Wer Inhalte verwenden möchte, soll mich bitte vorher fragen.",  # a request
+        "* Was das hier soll\n* Impressum",  # a menu line
+        "Im Vertrag ist festgehalten, dass der Anbieter dem Kunden ein Nutzungsrecht einräumt.",  # grant
+    ],
+)
+def test_not_a_report_de(text: str) -> None:
+    assert claims(text, "de") == (), claims(text, "de")
+
+
+def test_regular_konjunktiv_needs_a_subject_beside_it() -> None:
+    text = "Die Lage sei ernst, sagte die Ministerin. Es entstand eine süße Paraphrase der Geschichte."
+    assert [c.cue for c in claims(text, "de")] == ["sagte"]

@@ -35,6 +35,7 @@ CLAUSE_END = re.compile(r"[,;:.!?()–—\"“”„»«]|$")
 COLON_SPEECH = re.compile(r"\s*:[ \t]*[„“\"»«A-ZÄÖÜ]")
 COMMENT_HEADER = re.compile(r":?\s*\n\s*\d")
 IMPERATIVE_BEFORE = {"ich", "bitte"}
+SUBJECT_PRONOUNS = {"er", "sie", "es", "man", "dies", "das"}
 PREV_WORD = re.compile(r"(\w+)\s+$")
 # Perfect auxiliaries: a verb form after one of these in its clause is a participle.
 AUXILIARY = re.compile(r"\b(?:hat|hatte|haben|hatten|habe|hätte|hätten|has|have|had)\b")
@@ -94,15 +95,21 @@ def konjunktiv(sentence: str, lex: ClaimLexicon) -> re.Match[str] | None:
     prev = ""
     for m in WORD.finditer(sentence):
         word = m.group()
-        first = not sentence[: m.start()].strip() or sentence[: m.start()].rstrip()[-1:] in ",;:"
-        if (
-            word in lex.konjunktiv
-            and prev not in IMPERATIVE_BEFORE
-            and not (first and word not in lex.konjunktiv_listed)
-        ):
+        listed = word in lex.konjunktiv_listed
+        if word in lex.konjunktiv and prev not in IMPERATIVE_BEFORE and (listed or _beside_subject(sentence, m, prev)):
             return m
         prev = word.lower()
     return None
+
+
+def _beside_subject(sentence: str, m: re.Match[str], prev: str) -> bool:
+    """A regular Konjunktiv-I form counts in the second place after a noun or pronoun ("das Land
+    verkaufe", "verkaufe es"), not first in its clause (an imperative), not after an article ("eine
+    süße Paraphrase"), not in a stray English line ("the next time I comment")."""
+    first = not sentence[: m.start()].strip() or sentence[: m.start()].rstrip()[-1:] in ",;:"
+    before = WORD.findall(sentence[max(0, m.start() - 40) : m.start()])
+    capital = bool(before) and before[-1][0].isupper()
+    return not first and (capital or prev in SUBJECT_PRONOUNS or _next_word(sentence, m.end()) in SUBJECT_PRONOUNS)
 
 
 def _subject_like(words: list[str]) -> bool:
@@ -110,8 +117,20 @@ def _subject_like(words: list[str]) -> bool:
     return not words or words[0][0].isupper() or words[0].lower() in SUBJECT_OPENERS
 
 
+def _clause_particle(sentence: str, end: int, lex: ClaimLexicon) -> str:
+    """The separable particle closing the verb's clause, if any ("schreiben … vor": vorschreiben)."""
+    if lex.language != "de":
+        return ""
+    words = WORD.findall(sentence[end : end + CLAUSE_END.search(sentence, end).start() - end])  # type: ignore[union-attr]
+    cut = next((i for i, w in enumerate(words) if w in lex.clause_joiners), len(words))
+    return words[cut - 1] if cut > 0 and words[cut - 1] in lex.particles else ""
+
+
 def _sense(sentence: str, m: re.Match[str], senses: tuple[VerbSense, ...], lex: ClaimLexicon) -> VerbSense | None:
+    closing = _clause_particle(sentence, m.end(), lex)
     for sense in senses:
+        if lex.language == "de" and sense.particle != closing:
+            continue  # "sagte … ab" is absagen, no report; "teilte … mit" is mitteilen
         if sense.particle and not _particle_ok(sentence, m.end(), sense.particle, lex):
             continue
         if sense.needs_complement and not _has_complement(sentence, m.start(), m.end(), lex):
@@ -147,6 +166,8 @@ def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule
         nxt = _next_word(sentence, m.end())
         if sense is None or nxt in lex.first_person or (sense.verb.modality != "reported" and nxt in lex.not_before):
             continue
+        if lex.language == "de" and sentence.startswith(" Sie", m.end()):
+            continue  # "bestätigen Sie den Link": the reader addressed, an imperative
         clause_start = max(sentence.rfind(c, 0, m.start()) for c in ",;:") + 1
         participle = AUXILIARY.search(sentence, clause_start, m.start()) is not None
         if not _finite(sentence, m, word, sense, participle, lex):

@@ -40,7 +40,7 @@ CLAUSE_MARK = re.compile(r"[,;:–—()\"“”„»«]|\b(?:and|und)\b")
 PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|wurde|wurden|worden)\s(?:\w+ly\s|later\s|also\s)?$")
 # German passive or reflexive auxiliary earlier in a verb-final clause ("wurde er ... bestätigt",
 # "fühlt sich ... bestätigt").
-CLAUSE_PASSIVE = re.compile(r"\b(?:wurde|wurden|worden|wird|werden|sich)\b")
+CLAUSE_PASSIVE = re.compile(r"\b(?:wurde|wurden|worden|wird|werden|werde|sich)\b")
 # A claim is carried to Konjunktiv-I / "hieß es" sentences at most this many sentences back
 # (tuned on the claims gold: quotes run on for 2-3 sentences in the dev pages).
 CARRY_SENTENCES = 3
@@ -210,9 +210,15 @@ class _Hit:
     modality: Modality
 
 
+def _first_person_soll(sentence: str, cue: Cue, lex: ClaimLexicon) -> bool:
+    """ "ich soll …": the author's own duty, no hearsay."""
+    words = WORD.findall(sentence[max(0, cue.start - 30) : cue.start])
+    return bool(words) and words[-1].lower() in lex.first_person
+
+
 def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | None:
     """Hearsay "soll" (unconfirmed), a plan (announced), or a purpose or duty (None)."""
-    clause = re.split(r"[,;:–—]", sentence[cue.end :], maxsplit=1)[0]
+    clause = re.split(r"[,;:–—\n]", sentence[cue.end :], maxsplit=1)[0]
     if PERFECT_INFINITIVE.search(clause):  # "soll das Land verlassen haben"
         return "unconfirmed"
     words = WORD.findall(clause)
@@ -223,8 +229,12 @@ def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | Non
         start = max(sentence.rfind(c, 0, cue.start) for c in ",;:(") + 1
         return "unconfirmed" if PERFECT_INFINITIVE.search(sentence[start : cue.start] + " ") else None
     first = WORD.match(sentence.lstrip(' "„“»«'))
-    if first and first.group().lower() in lex.soll_purpose_openers:  # "Dadurch sollen Kunden ... empfangen"
-        return None
+    if (
+        (first and first.group().lower() in lex.soll_purpose_openers)
+        or "bitte" in words
+        or _first_person_soll(sentence, cue, lex)
+    ):
+        return None  # "Dadurch sollen Kunden ... empfangen" (means), "soll mich bitte fragen" (request)
     if lex.soll_plan is not None and lex.soll_plan.search(sentence, 0, cue.end + len(clause)):  # "soll im Herbst"
         return "announced"
     if {words[-1].lower(), head[-1].lower()} & lex.soll_purpose:  # "sollen den Markteintritt erleichtern"

@@ -70,6 +70,7 @@ class ClaimLexicon:
     focus_particles: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     inverting: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
     passive_after: frozenset[str] = frozenset()
     non_sources: frozenset[str] = frozenset()
@@ -148,6 +149,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         frozenset(raw.get("focus_particles", ())),
         frozenset(verbs.get("first_person", ())),
         frozenset(verbs.get("inverting", ())),
+        frozenset(verbs.get("particles", ())),
         frozenset(verbs.get("modal_verbs", ())),
         frozenset(verbs.get("passive_after", ())),
         frozenset(verbs.get("non_sources", ())),
