@@ -80,8 +80,8 @@ def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> b
         return True
     mark = max(sentence.rfind(c, 0, start) for c in (",", ";", ":", *QUOTE_CHARS))
     subject = WORD.findall(sentence[mark + 1 : start])
-    if subject and subject[0].lower() in lex.relatives:
-        return True  # "which Nissan claims is …": the relative is the object
+    if subject and subject[0].lower() in lex.relatives | lex.as_clause:
+        return True  # "which Nissan claims is …", "wie die Agentur meldet", "as the paper reported"
     # German postposes the reporting clause inverted ("…, erklärte er"), English either way.
     limit = 0 if lex.language == "de" else SUBJECT_WORDS
     if mark >= 0 and sentence[mark] not in ";:" and len(subject) <= limit and _subject_like(subject):

@@ -71,6 +71,7 @@ class ClaimLexicon:
     first_person: frozenset[str] = frozenset()
     inverting: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
+    as_clause: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
     passive_after: frozenset[str] = frozenset()
     non_sources: frozenset[str] = frozenset()
@@ -150,6 +151,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         frozenset(verbs.get("first_person", ())),
         frozenset(verbs.get("inverting", ())),
         frozenset(verbs.get("particles", ())),
+        frozenset(verbs.get("as_clause", ())),
         frozenset(verbs.get("modal_verbs", ())),
         frozenset(verbs.get("passive_after", ())),
         frozenset(verbs.get("non_sources", ())),
