@@ -76,8 +76,8 @@ class Lexicon:
         agency_word: finds any photo or news agency name as a word (case-sensitive).
         agency_hint: finds any agency name, word or not: a line it misses has no
             agency word, agency line or glued credit (a cheap scan before those).
-        credit_hints: lowercased literals a credit or a caption with a credit needs,
-            one at least ("|", ":", "©", "photo by"…), besides an agency name.
+        credit_hint: finds, in a lowercased line, the literals a credit or a caption with
+            a credit needs, one at least ("|", ":", "©", "photo by"…), besides an agency name.
         social: casefolded social network names (share buttons).
         byline_prefix: matches a byline prefix ("Von", "By") at a line start.
         byline_joiner: splits the names of a byline.
@@ -97,7 +97,7 @@ class Lexicon:
     news_agencies: Mapping[str, str]
     agency_word: re.Pattern[str]
     agency_hint: re.Pattern[str]
-    credit_hints: tuple[str, ...]
+    credit_hint: re.Pattern[str]
     social: frozenset[str]
     byline_prefix: re.Pattern[str]
     byline_joiner: re.Pattern[str]
@@ -206,14 +206,14 @@ def _anchored(tables: list[dict[str, Any]]) -> dict[str, tuple[tuple[str, re.Pat
     return {a: tuple((sub, compiled[p]) for sub, p in free if a.startswith(literal[p])) for a in set(literal.values())}
 
 
-def _credit_hints(prefixes: list[str]) -> tuple[str, ...]:
-    """Lowercased literals of which a credit reading needs one (see ``Lexicon.credit_hints``).
+def _credit_hints(prefixes: list[str]) -> set[str]:
+    """Lowercased literals of which a credit reading needs one (see ``Lexicon.credit_hint``).
 
     A credit is prefixed (every prefix holds ":" or is listed itself), follows "|" or " by"
     (the inline credit), or names an agency (``agency_hint``; a credit glued to a caption does).
     """
     own = {p.lower() for p in prefixes if ":" not in p}
-    return tuple(sorted({"|", ":", " by", "©", "(c)", "copyright", *own}))
+    return {"|", ":", " by", "©", "(c)", "copyright", *own}
 
 
 @cache
@@ -247,8 +247,8 @@ def load_lexicon() -> Lexicon:
         photo_agencies=tuple(sorted(set(common["photo"]["agencies"]), key=len, reverse=True)),
         news_agencies=MappingProxyType(dict(common["agencies"]["news"])),
         agency_word=re.compile(r"(?<![^\W_])" + _alternation(agencies, escape=True) + r"(?![^\W_])"),
-        agency_hint=re.compile(_alternation(agencies, escape=True)),
-        credit_hints=_credit_hints(_merge(tables, "credit", "prefixes")),
+        agency_hint=re.compile(_trie(set(agencies))),
+        credit_hint=re.compile(_trie(_credit_hints(_merge(tables, "credit", "prefixes")))),
         social=frozenset(s.casefold() for s in common["social"]["networks"]),
         byline_prefix=re.compile(r"^" + byline_prefixes + r"[:\s]\s*"),
         byline_joiner=re.compile(r"\s*(?:,|;|\s" + joiners + r"\s)\s*"),

@@ -144,11 +144,14 @@ def _free_subtype(text: str, lex: Lexicon, stop: str | None) -> str | None:
 
     Only the patterns whose literal the line holds are searched (one scan for all literals).
     """
+    low = text.lower()
+    if (first := lex.pattern_anchor.search(low)) is None:
+        return None
     found: dict[str, dict[re.Pattern[str], None]] = {}
-    for m in lex.anchor_scan.finditer(text.lower()):
+    for m in lex.anchor_scan.finditer(low, first.start()):
         for sub, pattern in lex.anchored[m.group(1)]:
             found.setdefault(sub, {})[pattern] = None
-    for sub in PATTERN_ORDER if found else ():
+    for sub in PATTERN_ORDER:
         if sub == stop:
             break
         if any(p.search(text) for p in found.get(sub, ())):
@@ -229,8 +232,7 @@ def _read_credit(text: str, lex: Lexicon) -> tuple[str | None, tuple[str, str] |
 
 def _may_credit(text: str, lex: Lexicon) -> bool:
     """Whether ``text`` holds what any credit reading needs: an agency name or a credit hint."""
-    low = text.lower()
-    return any(h in low for h in lex.credit_hints) or lex.agency_hint.search(text) is not None
+    return lex.credit_hint.search(text.lower()) is not None or lex.agency_hint.search(text) is not None
 
 
 def split_credit(text: str, lex: Lexicon) -> tuple[str, str | None]:
