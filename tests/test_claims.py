@@ -308,3 +308,12 @@ def test_not_a_report_de(text: str) -> None:
 def test_regular_konjunktiv_needs_a_subject_beside_it() -> None:
     text = "Die Lage sei ernst, sagte die Ministerin. Es entstand eine süße Paraphrase der Geschichte."
     assert [c.cue for c in claims(text, "de")] == ["sagte"]
+
+
+def test_english_clause_openers_and_names_ending_in_ly() -> None:
+    (c,) = claims('"Prices go up," Lovely said.', "en")
+    assert c.source == "Lovely"  # a name, not an adverb
+    (c,) = claims("He received a fine as the police officer who made the arrest said he was tired.", "en")
+    assert c.source == "the police officer"
+    (c,) = claims('"We are largely on track," Menear continued.', "en")
+    assert c.source == "Menear"

@@ -72,6 +72,7 @@ class ClaimLexicon:
     inverting: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     as_clause: frozenset[str] = frozenset()
+    clause_openers: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
     passive_after: frozenset[str] = frozenset()
     non_sources: frozenset[str] = frozenset()
@@ -152,6 +153,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         frozenset(verbs.get("inverting", ())),
         frozenset(verbs.get("particles", ())),
         frozenset(verbs.get("as_clause", ())),
+        frozenset(raw.get("clause_openers", ())),
         frozenset(verbs.get("modal_verbs", ())),
         frozenset(verbs.get("passive_after", ())),
         frozenset(verbs.get("non_sources", ())),

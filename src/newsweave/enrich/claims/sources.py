@@ -81,7 +81,7 @@ def _segment_before(toks: list[Token], lex: ClaimLexicon) -> tuple[list[Token], 
     picked: list[Token] = []
     while toks:
         tok = toks.pop()
-        if tok[2] in PUNCT_STOP or tok[2].lower() in BOUNDARY_WORDS:
+        if tok[2] in PUNCT_STOP or tok[2].lower() in BOUNDARY_WORDS or tok[2].lower() in lex.clause_openers:
             return picked, tok[2]
         picked.insert(0, tok)
     return picked, ""
@@ -89,7 +89,8 @@ def _segment_before(toks: list[Token], lex: ClaimLexicon) -> tuple[list[Token], 
 
 def _trim(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
     while picked and (
-        picked[-1][2].lower() in lex.trim_before or (lex.language == "en" and picked[-1][2].endswith("ly"))
+        picked[-1][2].lower() in lex.trim_before
+        or (lex.language == "en" and picked[-1][2].endswith("ly") and picked[-1][2].islower())
     ):
         picked.pop()
     while picked and picked[0][2].lower() in SUBORDINATORS:
