@@ -317,3 +317,10 @@ def test_english_clause_openers_and_names_ending_in_ly() -> None:
     assert c.source == "the police officer"
     (c,) = claims('"We are largely on track," Menear continued.', "en")
     assert c.source == "Menear"
+
+
+def test_english_participles_in_subjects_and_questions() -> None:
+    (c,) = claims("In the town, concerned residents said the road was unsafe.", "en")
+    assert c.source == "concerned residents"  # an adjective, not a verb
+    assert claims("This is the year that Apple cancelled its project first announced in 2017.", "en") == ()
+    assert claims("Did she say MELAS?!", "en") == ()

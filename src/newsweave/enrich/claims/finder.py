@@ -309,7 +309,7 @@ def _sentence_claims(
     sentence: str, offset: int, lex: ClaimLexicon, carried: str | None, rules: Iterable[ClaimRule]
 ) -> list[Claim]:
     """Claims of one sentence; ``carried`` is the source of a recent claim, for "hieß es" and Konjunktiv I."""
-    if sentence.rstrip(" \"”“»«'’").endswith("?"):
+    if "?" in sentence.rstrip(" \"”“»«'’")[-2:]:  # a question ("Did she say MELAS?!")
         return []
     hits = _hits(sentence, lex, rules)
     sourced = [h for h in hits if h.rule.kind not in {"modal", "none", "soll"} or h.source]

@@ -22,7 +22,7 @@ RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "w
 PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
 OBJECT_RELATIVES = {"which", "whom"}
 GENITIVE_ARTICLES = {"der", "des", "of"}
-PARTICIPLE_PREPOSITIONS = {"in", "by", "on", "at", "for", "from", "with", "to", "out", "of"}
+OBJECT_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
 # Comma-separated segments of an apposition skipped back to the name ("Nathaniel Pieper, senior
 # vice president of fleet, finances and alliances at Alaska, said" has 4).
 APPOSITION_SEGMENTS = 5
@@ -176,8 +176,8 @@ def _noun_phrase(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
         picked.pop(0)
     if len(picked) > 1 and picked[0][2].lower() in lex.focus_particles and picked[1][2].lower() not in lex.openers:
         picked = picked[1:]
-    if lex.language == "en" and any(_finite_past(picked, i) for i in range(1, len(picked))):
-        return []
+    if lex.language == "en" and any(_finite_past(picked, i) for i in range(len(picked))):
+        return []  # a clause ("Apple cancelled its project first announced", "declared an emergency")
     if len(picked) > 1 and picked[0][2].lower() in ARTICLES and picked[1][2].lower() in ARTICLES | PRONOUNS:
         return []  # "…, die das Produkt betont": a relative clause, not a subject
     return picked
@@ -209,10 +209,12 @@ def trailing_noun_phrase(sentence: str, pos: int) -> tuple[int, int] | None:
 
 def _finite_past(picked: list[Token], i: int) -> bool:
     """An English past-tense verb inside a would-be subject ("Apple cancelled its project first
-    announced"); a participle before a preposition modifies the noun ("research published in")."""
+    announced"), not a participle modifying a noun ("research published in", "elected officials")."""
     word = picked[i][2]
     nxt = picked[i + 1][2].lower() if i + 1 < len(picked) else ""
-    return word.islower() and word.endswith("ed") and nxt not in PARTICIPLE_PREPOSITIONS
+    # Followed by a determiner it has an object ("cancelled its project"); before a noun it is an
+    # adjective ("elected officials", "concerned residents").
+    return word.islower() and word.endswith("ed") and (nxt in OBJECT_DETERMINERS or nxt[:1].isdigit())
 
 
 def subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | None:
