@@ -60,6 +60,8 @@ HEADLINE_WORDS = (3, 25)
 MAX_LEAD_WORDS = 60
 # An "other" line with this many words or fewer and no cue is navigation; longer ones are "other".
 MAX_NAV_WORDS = 5
+# Labels that put a line in the main text (an unclaimed line with another label is furniture).
+_MAIN_LABELS = frozenset({*BODY_KINDS, "lead"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +118,11 @@ def assemble(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> Page
 def _claim_related(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
     """Related-teaser blocks: the opener line, then cards up to the page's closing furniture."""
     i = 0
-    while i < len(lines):
-        if not rules.opens_related(lines[i].text, lex):
-            i += 1
+    for opener in [j for j, line in enumerate(lines) if rules.opens_related(line.text, lex)]:
+        if opener < i:
             continue
-        claims.claim(i, "teaser", "related")
-        start = i + 1
+        claims.claim(opener, "teaser", "related")
+        start = opener + 1
         while start < len(lines) and rules.opens_related(lines[start].text, lex):
             claims.claim(start, "teaser", "related")
             start += 1
@@ -199,17 +200,13 @@ def _chained(kickers: list[int]) -> list[int]:
 
 def _claim_images(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
     """Captions printed twice, captions next to a credit line, captions with a credit glued on."""
-    last = len(lines) - 1
-    for i, line in enumerate(lines):
+    for i in _image_candidates(lines, labels, lex):
         if i in claims.kind:
             continue
+        line = lines[i]
         text = line.text
         # A repeat starts with the whole line: test the prefix before calling the rule.
-        if (
-            i < last
-            and lines[i + 1].text.startswith(text)
-            and (pair := rules.repeated_caption(text, lines[i + 1].text, lex))
-        ):
+        if i + 1 < len(lines) and (pair := rules.repeated_caption(text, lines[i + 1].text, lex)):
             claims.images.append((i, Image(caption=pair[0], credit=pair[1])))
             claims.claim(i, "metadata", "caption")
             claims.claim(i + 1, "metadata", "caption")
@@ -223,6 +220,18 @@ def _claim_images(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, cl
         elif glued is not None and len(glued[0].split()) >= MIN_CAPTION_WORDS and not _agency_mark(line, lex):
             claims.images.append((i, Image(caption=glued[0], credit=glued[1])))
             claims.claim(i, "metadata", "caption")
+
+
+def _image_candidates(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> list[int]:
+    """The lines ``_claim_images`` can claim: a long line the next one repeats, an "other" line with a credit hint."""
+    texts = [line.text for line in lines]
+    after = [*texts[1:], ""][: len(texts)]  # nothing repeats the last line
+    return [
+        i
+        for i, (text, label, nxt) in enumerate(zip(texts, labels, after, strict=True))
+        if (len(text) >= rules.MIN_REPEAT_CHARS and nxt.startswith(text))
+        or (label == "other" and rules.may_credit(text, lex))
+    ]
 
 
 def _agency_mark(line: Line, lex: Lexicon) -> bool:
@@ -250,9 +259,15 @@ def _attach_credit(
 
 def _claim_marks(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
     """Agency lines, agency marks in paragraphs, bylines (also a prefix line with the names below)."""
-    for i, line in enumerate(lines):
+    # Lines without an agency name, a byline prefix or a main-text label cannot yield anything here.
+    for i in [
+        j
+        for j, (line, label) in enumerate(zip(lines, labels, strict=True))
+        if label in BODY_KINDS or rules.may_byline(line.text, lex) or rules.may_agency_line(line.text, lex)
+    ]:
         if i in claims.kind:
             continue
+        line = lines[i]
         if agencies := rules.agency_line(line.text, lex):
             claims.agencies.extend(agencies)
             claims.claim(i, "metadata", "agency")
@@ -322,6 +337,8 @@ def _parts(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _
     lead: list[str] = []
     body: list[Block] = []
     furniture: list[Furniture] = []
+    rest = [i for i, label in enumerate(labels) if label not in _MAIN_LABELS and i not in claims.kind]
+    cues = dict(zip(rest, rules.furniture_cues([lines[i].text for i in rest], lex), strict=True))
     for i, (line, label) in enumerate(zip(lines, labels, strict=True)):
         if i in claims.kind:
             furniture.append(Furniture(line.text, claims.kind[i], line.start, line.end))
@@ -332,7 +349,8 @@ def _parts(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _
         elif (label in BODY_KINDS or label == "lead") and rules.listed_cue(line.text, lex) is None:
             body.append(Block(BODY_KINDS.get(label, "paragraph"), line.text, line.start, line.end))
         else:
-            furniture.append(_furniture(line, lex, claims, i))
+            cue = cues[i] if i in cues else rules.furniture_cue(line.text, lex)
+            furniture.append(_furniture(line, cue, claims, i))
     return PageParts(
         title=title,
         lead="\n\n".join(lead) or None,
@@ -346,9 +364,8 @@ def _parts(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _
     )
 
 
-def _furniture(line: Line, lex: Lexicon, claims: _Claims, i: int) -> Furniture:
-    """An unclaimed "other" line as furniture of the class its cue words give."""
-    cue = rules.furniture_cue(line.text, lex)
+def _furniture(line: Line, cue: rules.Cue | None, claims: _Claims, i: int) -> Furniture:
+    """An unclaimed "other" line as furniture of the class its cue (``furniture_cue``) gives."""
     if cue is not None:
         claims.cue[i] = cue.cue
         kind: FurnitureKind = cue.kind

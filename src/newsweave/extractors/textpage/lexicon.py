@@ -80,6 +80,7 @@ class Lexicon:
             a credit needs, one at least ("|", ":", "©", "photo by"…), besides an agency name.
         social: casefolded social network names (share buttons).
         byline_prefix: matches a byline prefix ("Von", "By") at a line start.
+        byline_starts: the byline prefixes, for ``str.startswith`` (a byline starts with one).
         byline_joiner: splits the names of a byline.
         non_names: casefolded byline words that are not names.
     """
@@ -100,6 +101,7 @@ class Lexicon:
     credit_hint: re.Pattern[str]
     social: frozenset[str]
     byline_prefix: re.Pattern[str]
+    byline_starts: tuple[str, ...]
     byline_joiner: re.Pattern[str]
     non_names: frozenset[str]
 
@@ -251,6 +253,7 @@ def load_lexicon() -> Lexicon:
         credit_hint=re.compile(_trie(_credit_hints(_merge(tables, "credit", "prefixes")))),
         social=frozenset(s.casefold() for s in common["social"]["networks"]),
         byline_prefix=re.compile(r"^" + byline_prefixes + r"[:\s]\s*"),
+        byline_starts=tuple(_merge(tables, "byline", "prefixes")),
         byline_joiner=re.compile(r"\s*(?:,|;|\s" + joiners + r"\s)\s*"),
         non_names=frozenset(n.casefold() for n in _merge(tables, "byline", "non_names")),
     )

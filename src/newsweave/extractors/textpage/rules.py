@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 from newsweave.extractors.textpage.lexicon import PATTERN_KIND, PATTERN_ORDER, Lexicon
 from newsweave.extractors.textpage.segment import Line
@@ -34,6 +35,8 @@ MAX_LISTED_CHARS = 60
 # (longest dev credit: "Handout/English Montreal School Board/…/AFP via Getty Images", 80 chars).
 MAX_CREDIT_CHARS = 90
 MAX_CREDIT_WORDS = 10
+# A caption printed twice is at least this long; shorter repeats are menu items and labels.
+MIN_REPEAT_CHARS = 15
 # An agency line such as "(APA/AFP)" or "dpa/lit" is short.
 MAX_AGENCY_LINE_CHARS = 40
 # Editorial shorthand next to agencies ("(APA/dpa/red)", "dpa/lit"): lowercase, this short.
@@ -122,6 +125,20 @@ def furniture_cue(text: str, lex: Lexicon) -> Cue | None:
         _cue_cache.clear()
     cue = _cue_cache[text] = _read_cue(text, lex)
     return cue
+
+
+# Marks a line the cue cache has not seen (``furniture_cues``).
+_UNSEEN = Cue("other", "")
+
+
+def furniture_cues(texts: Sequence[str], lex: Lexicon) -> list[Cue | None]:
+    """``furniture_cue`` of many lines: one pass over the cache, then the lines it has not seen."""
+    _own(lex)
+    cues = list(map(_cue_cache.get, texts, repeat(_UNSEEN)))
+    for k, cue in enumerate(cues):
+        if cue is _UNSEEN:
+            cues[k] = furniture_cue(texts[k], lex)
+    return cues
 
 
 def _read_cue(text: str, lex: Lexicon) -> Cue | None:
@@ -218,7 +235,7 @@ def credit_reading(text: str, lex: Lexicon) -> tuple[str | None, tuple[str, str]
         pass
     if len(_credit_cache) >= _CUE_CACHE_SIZE:
         _credit_cache.clear()
-    reading = _credit_cache[text] = _read_credit(text, lex) if _may_credit(text, lex) else (None, None)
+    reading = _credit_cache[text] = _read_credit(text, lex) if may_credit(text, lex) else (None, None)
     return reading
 
 
@@ -230,7 +247,7 @@ def _read_credit(text: str, lex: Lexicon) -> tuple[str | None, tuple[str, str] |
     return None, (caption, glued) if glued is not None else None
 
 
-def _may_credit(text: str, lex: Lexicon) -> bool:
+def may_credit(text: str, lex: Lexicon) -> bool:
     """Whether ``text`` holds what any credit reading needs: an agency name or a credit hint."""
     return lex.credit_hint.search(text.lower()) is not None or lex.agency_hint.search(text) is not None
 
@@ -288,8 +305,7 @@ def repeated_caption(first: str, second: str, lex: Lexicon) -> tuple[str, str | 
     Returns:
         (caption, credit or None) when ``second`` repeats ``first`` plus at most a credit, else None.
     """
-    # Shorter repeats are menu items and labels, not captions.
-    if len(first) < 15 or not second.startswith(first):
+    if len(first) < MIN_REPEAT_CHARS or not second.startswith(first):
         return None
     rest = second[len(first) :].strip()
     if not rest:
@@ -387,6 +403,16 @@ def byline(text: str, lex: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]] |
         elif len(part.split()) > 1:
             return None  # prose ("Von Montag an gilt …"), not a byline
     return (tuple(authors), tuple(agencies)) if authors or agencies else None
+
+
+def may_byline(text: str, lex: Lexicon) -> bool:
+    """Whether a line starts with a byline prefix: ``byline`` and ``byline_prefix_only`` need one."""
+    return text.startswith(lex.byline_starts)
+
+
+def may_agency_line(text: str, lex: Lexicon) -> bool:
+    """Whether a line is short and names an agency: ``agency_line`` needs both."""
+    return len(text) <= MAX_AGENCY_LINE_CHARS and lex.agency_hint.search(text) is not None
 
 
 def byline_prefix_only(text: str, lex: Lexicon) -> bool:
