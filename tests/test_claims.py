@@ -324,3 +324,11 @@ def test_english_participles_in_subjects_and_questions() -> None:
     assert c.source == "concerned residents"  # an adjective, not a verb
     assert claims("This is the year that Apple cancelled its project first announced in 2017.", "en") == ()
     assert claims("Did she say MELAS?!", "en") == ()
+
+
+def test_german_forefield_is_one_constituent() -> None:
+    (c,) = claims("Völlig unerwartet verkündete er die Suspendierung des Parlaments.", "de")
+    assert c.source == "er"
+    (c,) = claims("Per Dekret verkündete der Präsident die Verlängerung.", "de")
+    assert c.source == "der Präsident"
+    assert claims("Eine Politik, die vorsichtig gesagt das Gegenteil ist.", "de") == ()  # bare participle

@@ -107,8 +107,9 @@ def _beside_subject(sentence: str, m: re.Match[str], prev: str) -> bool:
     verkaufe", "verkaufe es"), not first in its clause (an imperative), not after an article ("eine
     süße Paraphrase"), not in a stray English line ("the next time I comment")."""
     first = not sentence[: m.start()].strip() or sentence[: m.start()].rstrip()[-1:] in ",;:"
-    before = WORD.findall(sentence[max(0, m.start() - 40) : m.start()])
-    capital = bool(before) and before[-1][0].isupper()
+    before = list(WORD.finditer(sentence, max(0, m.start() - 40), m.start()))
+    opening = bool(before) and not sentence[: before[-1].start()].strip()  # "Dann schalte": sentence-initial
+    capital = bool(before) and before[-1].group()[0].isupper() and not opening
     return not first and (capital or prev in SUBJECT_PRONOUNS or _next_word(sentence, m.end()) in SUBJECT_PRONOUNS)
 
 
@@ -188,7 +189,13 @@ def _finite(sentence: str, m: re.Match[str], word: str, sense: VerbSense, aux: b
         return False
     if nxt in lex.passive_after or COMMENT_HEADER.match(sentence, m.end()):
         return False  # "sei festgestellt worden"; "Anna sagt:" over a comment's date line
-    return not (lex.language == "de" and "ge" in word and "ge" not in sense.lemma and not aux)
+    return not (lex.language == "de" and _participle(word, sense.lemma) and not aux)
+
+
+def _participle(word: str, lemma: str) -> bool:
+    """A German past participle: "ge" where the lemma has none ("gesagt"/sagen, "angekündigt"/ankündigen)."""
+    k = next((i for i, (a, b) in enumerate(zip(word, lemma, strict=False)) if a != b), min(len(word), len(lemma)))
+    return word[k : k + 2] == "ge" and lemma[k : k + 2] != "ge"
 
 
 def _words(text: str) -> set[str]:

@@ -54,6 +54,7 @@ PROSE_ENDS = set('.!?:"“”»«)’')
 INVERTED_END = re.compile(r"\s*(?:$|[,.;:!?)—–]|(?:of|from|at|in|on|for|with|who|and)\b)")
 # An inverted subject is short ("study co-author Anezina Solomonidou"); longer runs are the object.
 INVERTED_TOKENS = 5
+SUBJECT_AFTER = re.compile(r"\s+(?:er|sie)\b")
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
 QUOTED_NAME = re.compile(r"[„“\"»«]((?:[A-ZÄÖÜ][\w.&-]*\s?){1,4}?)[“”\"«»]")
@@ -76,9 +77,17 @@ def _perfect_source(sentence: str, cue: Cue, lex: ClaimLexicon) -> tuple[int, in
 
 
 def _object_first(sentence: str, cue: Cue, lex: ClaimLexicon) -> bool:
-    """An object before the verb, so the subject follows: "Beides weist X zurück", "Den Vorwurf wies X zurück"."""
+    """Something else before the verb, so the subject follows: "Beides weist X zurück", "Den Vorwurf
+    wies X zurück", "Völlig unerwartet verkündete er" (a German main clause has one constituent before
+    its verb; a subject pronoun after the verb means that one is no subject)."""
     prev = tokens(sentence[: cue.start])
     if len(prev) == 1 and prev[0][2].lower() in lex.object_openers:
+        return True
+    if (
+        lex.language == "de"
+        and SUBJECT_AFTER.match(sentence, cue.end)
+        and not CLAUSE_MARK.search(sentence, 0, cue.start)
+    ):
         return True
     return bool(prev) and prev[0][2].lower() in lex.oblique_articles and not CLAUSE_MARK.search(sentence, 0, cue.start)
 
