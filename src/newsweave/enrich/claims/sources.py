@@ -38,6 +38,7 @@ EXTENDED_ATTRIBUTE = re.compile(
 
 
 def tokens(text: str) -> list[Token]:
+    """(start, end, text) of the words and punctuation marks of ``text``."""
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
 
 
