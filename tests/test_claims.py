@@ -332,3 +332,12 @@ def test_german_forefield_is_one_constituent() -> None:
     (c,) = claims("Per Dekret verkündete der Präsident die Verlängerung.", "de")
     assert c.source == "der Präsident"
     assert claims("Eine Politik, die vorsichtig gesagt das Gegenteil ist.", "de") == ()  # bare participle
+
+
+def test_impersonal_and_hearsay_forms() -> None:
+    text = "Die Gespräche seien gescheitert, sagte der Minister. Eine Einigung gebe es nicht, wie es heißt."
+    assert [c.source for c in claims(text, "de")] == ["der Minister", "der Minister"]
+    (c,) = claims("It is understood that the deal will be signed on Monday.", "en")
+    assert (c.source, c.modality) == (None, "unconfirmed")
+    (c,) = claims("Nach Informationen des Spiegels plant die Regierung eine Reform.", "de")
+    assert c.source == "Spiegels"
