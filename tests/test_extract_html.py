@@ -537,3 +537,34 @@ def test_a_link_heavy_line_under_the_headline_is_no_lead() -> None:
     shop = '<p>Like this recipe? <a href="/shop">Add all the ingredients to your basket</a> and get them delivered.</p>'
     a = run(_english("<title>Bridge</title>", f"<h1>Bridge</h1><div class='box'>{shop}</div>"))
     assert a.lead is None or "basket" not in a.lead  # type: ignore[attr-defined]
+
+
+def test_a_run_of_teaser_titles_is_no_subheads() -> None:
+    teasers = "".join(
+        f"<h3>{t}</h3>"
+        for t in (
+            "Harbour Festival Draws Record Crowds This Summer",
+            "New Ferry Line Opens Between the Twin Towns",
+            "Council Debates the Budget for Next Year",
+        )
+    )
+    labels = "<h3>Grundmodul</h3><h3>LF 12</h3><h3>Hauptmodul</h3>"  # short labels: table text
+    body = f"<h1>Bridge</h1>{teasers}{labels}<h2>What residents say</h2>"
+    a = run(_english("<title>Bridge</title>", body))
+    text = a.text  # type: ignore[attr-defined]
+    assert "Harbour Festival" not in text and "Ferry" not in text
+    assert "LF 12" in text and "What residents say" in text
+
+
+def test_inline_related_link_and_time_stamp_are_no_text_or_lead() -> None:
+    related = "<p>[Related: Harbour festival draws record crowds]</p>"
+    stamp = "<div>Published Tue, Nov 19 2019 7:05 AM EST Updated Tue, Nov 19 2019 7:16 AM EST</div>"
+    a = run(_english("<title>Bridge</title>", f"<h1>Bridge</h1>{stamp}{related}"))
+    assert "Harbour festival" not in a.text  # type: ignore[attr-defined]
+    assert a.lead is None or "Published" not in a.lead  # type: ignore[attr-defined]
+
+
+def test_a_caption_closing_with_photographer_and_agency_is_no_lead() -> None:
+    caption = "<p>The old bridge in the morning fog, seen from the harbour. (Jane Doe / Associated Press)</p>"
+    a = run(_english("<title>Bridge</title>", f"<h1>Bridge</h1><div class='article-dek'>{caption}</div>"))
+    assert a.lead is None or "Associated Press" not in a.lead  # type: ignore[attr-defined]

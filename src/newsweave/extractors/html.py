@@ -68,6 +68,12 @@ _NOTICE_CUES = frozenset({"paywall", "newsletter", "browser"})
 TEASERS_AFTER_OPENER = 3
 # Share and advertising patterns are trusted on button-sized blocks ("Print Article").
 _SHORT_CUES, SHORT_CUE_MAX_CHARS = frozenset({"share", "advertising"}), 40
+# Sub-headlines head text: this many headings in a row closing the body are a list of
+# teaser titles (DEV: related-link runs of 4-8; runs inside the body are numbered items).
+HEADING_RUN = 3
+# Teaser titles in such a run have at least this many words; shorter headings in a row are
+# table and timetable labels ("LF 12", "3. Klasse") on DEV snippet pages.
+TEASER_TITLE_WORDS = 4
 _TAG_KIND: dict[str, BlockKind] = {
     "head": "heading",
     "p": "paragraph",
@@ -178,6 +184,29 @@ def _drop_furniture(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _drop_heading_runs(blocks: list[Block]) -> list[Block]:
+    """Drop runs of ``HEADING_RUN`` or more headings with no text between them: a list of
+    teaser titles (related links set as ``<h3>``), not sub-headlines, which head text.
+    Only headline-like headings (``_teaser_title``) make a run."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for b in [*blocks, Block("paragraph", "")]:  # a sentinel closes the last run
+        if b.kind == "heading" and _teaser_title(b.text):
+            run.append(b)
+            continue
+        out.extend(run if len(run) < HEADING_RUN else ())
+        run = []
+        if b.text:
+            out.append(b)
+    return out
+
+
+def _teaser_title(text: str) -> bool:
+    """Headline-like: at least ``TEASER_TITLE_WORDS`` words in running text, not ending like
+    a sentence (a bold numbered item, a question) or a lead-in (":")."""
+    return len(text.split()) >= TEASER_TITLE_WORDS and text[-1] not in ".!?:" and any(c.islower() for c in text)
+
+
 def _is_furniture(text: str, lex: Lexicon) -> bool:
     cue = furniture_cue(text, lex)
     if cue is not None and (cue.cue in _NOTICE_CUES or text.strip(" •*·-–|:»›>").casefold() in lex.lines):
@@ -249,7 +278,7 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
             el.drop_tree()
     blocks = gaps.restore(tree, _extract_body(tree, raw, parts.subheads(index)))
     blocks = _drop_leaks(blocks, images, title)
-    blocks = _drop_furniture(blocks)
+    blocks = _drop_heading_runs(_drop_furniture(blocks))
     lead, blocks = _lead_from(lead_el, meta, blocks, parts.bold_intros(index))
     if all(parts.is_site(p, sites) for p in people):  # no person named
         people, blocks = _body_byline(blocks, people)

@@ -294,7 +294,7 @@ def find_lead(tree: HtmlElement, meta: PageMeta, index: PageIndex, title: str | 
         if any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors()):
             continue
         text = text_of(el)
-        if LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS and not _credited(text):
+        if LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS and not _credited(text) and not _link_heavy(el, text):
             return text
     return lead_after_headline(tree, title)
 
@@ -320,7 +320,7 @@ def _lead_text(el: HtmlElement) -> str | None:
         return None
     text = _lead_run(el)
     if LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS and len(text.split()) >= LEAD_MIN_WORDS and not _credited(text):
-        return text
+        return None if _link_heavy(el, text) else text
     return None
 
 
@@ -410,7 +410,13 @@ def lead_after_headline(tree: HtmlElement, title: str | None) -> str | None:
         text = _teaser_like(el)
         if text is not None and _credited(text):
             continue
-        if text is None or headline in text.casefold() or sel.BYLINE_START.match(text) or not _sentence_like(text):
+        if (
+            text is None
+            or headline in text.casefold()
+            or sel.BYLINE_START.match(text)
+            or sel.STAMP_START.match(text)
+            or not _sentence_like(text)
+        ):
             if el.tag == "p" and text is not None and len(text) >= LEAD_MIN_CHARS:
                 return None  # the first prose paragraph ends the search: the body has begun
             continue

@@ -155,7 +155,9 @@ BODY_FURNITURE = re.compile(
     # membership pitches and cookie banners that open like one (the lexicon's cookie patterns
     # also hit prose, "cookies were banned": only these openings are trusted)
     r"|^join (?:now|today|us)\b.{0,40}\b(?:get|access|member)|\bunlimited digital access\b|\bfirst-time subscribers\b"
-    r"|^(?:this|our) (?:site|website) uses cookies\b|^we use cookies\b|^i have read and understood the\b",
+    r"|^(?:this|our) (?:site|website) uses cookies\b|^we use cookies\b|^i have read and understood the\b"
+    # a related link set inline: "[Related: Title]", "Read more: Title", "Lesen Sie auch: Titel"
+    r"|^\[?(?:related|see also|read (?:more|also)|also read|more on this|lesen sie (?:auch|mehr)|mehr zum thema) ?:",
     re.I,
 )
 # Lines that open a related-teaser box inside the body, beyond the text-page lexicon's
@@ -266,6 +268,10 @@ BYLINE_NOISE = re.compile(
 )
 # A line that opens like a byline ("Von X und Y, dpa"): never a lead.
 BYLINE_START = re.compile(r"^(?:von|by|from|text|autor(?:in)?|author|written by|reporting by)\b[:\s]", re.I)
+# A line that opens like a time stamp ("Published Tue, Nov 19 2019 7:05 AM EST Updated …"): never a lead.
+STAMP_START = re.compile(
+    r"^(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|erschienen|publié|publicado)\b", re.I
+)
 # Splits a byline into names: commas, "and", "und", "&", "og", "y", "et", "/".
 BYLINE_SPLIT = re.compile(r"\s*(?:,|;|/|\||&|\band\b|\bund\b|\bog\b|\by\b|\bet\b|\bmit\b|\bwith\b)\s*", re.I)
 # Credit prefixes inside a caption ("Foto: X", "Photo: X", "© X", "Bild: X").
@@ -277,7 +283,11 @@ CREDIT_PREFIX = re.compile(
 # A parenthesised photo credit anywhere in a block ("(AP Photo/Jane Doe)", "(Photos by X)"):
 # the block is a caption.
 CREDIT_PAREN = re.compile(
-    r"\([^()]*\b(?:photos?|fotos?)\b\s*(?:/|by\b|:)[^()]*\)|\b(?:photo(?:graph)?|picture)s? by [A-Z]", re.I
+    r"\([^()]*\b(?:photos?|fotos?)\b\s*(?:/|by\b|:)[^()]*\)|\b(?:photo(?:graph)?|picture)s? by [A-Z]"
+    # "(Jane Doe / Associated Press)" closing a caption: photographer / agency or picture desk
+    r"|\([^()/]{2,40} ?/ ?(?:associated press|getty images|reuters|afp|ap|dpa|epa|bloomberg|shutterstock"
+    r"|picture alliance|imago)[^()]{0,20}\)\s*$",
+    re.I,
 )
 # A trailing agency/photographer credit without a prefix: "... Getty Images", "... / dpa".
 CREDIT_SUFFIX = re.compile(
