@@ -341,3 +341,9 @@ def test_impersonal_and_hearsay_forms() -> None:
     assert (c.source, c.modality) == (None, "unconfirmed")
     (c,) = claims("Nach Informationen des Spiegels plant die Regierung eine Reform.", "de")
     assert c.source == "Spiegels"
+
+
+def test_complement_in_the_verbs_own_clause_and_adverbial_participles() -> None:
+    assert claims("Yet fires have continued, showing that enforcement is a problem.", "en") == ()
+    found = claims("It will be achieved with parks such as a recently announced solar project.", "en")
+    assert all(c.cue != "announced" for c in found), found  # "a recently announced" is an adjective

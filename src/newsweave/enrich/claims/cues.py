@@ -76,7 +76,11 @@ def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> b
     after = sentence[end:].split("\n", 1)[0]
     if COLON_SPEECH.match(after) or QUOTES.search(after[:COMPLEMENT_CHARS]):
         return True
-    if any(w.lower() in lex.complementizers for w in WORD.findall(after)[:COMPLEMENT_WORDS]):
+    # In the verb's clause or right after its comma ("führte aus, dass"), not in a later clause
+    # ("continued, showing that …").
+    clause, _, rest = after.partition(",")
+    words = WORD.findall(clause.split(";", 1)[0])[:COMPLEMENT_WORDS] + WORD.findall(rest)[:1]
+    if any(w.lower() in lex.complementizers for w in words):
         return True
     mark = max(sentence.rfind(c, 0, start) for c in (",", ";", ":", *QUOTE_CHARS))
     subject = WORD.findall(sentence[mark + 1 : start])

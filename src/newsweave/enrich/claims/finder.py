@@ -254,8 +254,10 @@ def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | Non
 def _hit(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> _Hit | None:
     """The cue as a claim candidate, or None (an adjective, a purpose "soll", a passive without agent)."""
     prev = tokens(sentence[: cue.start])
-    # "seinen erklärten Gegner", "the reported case": an adjective; "Das teilte X mit": an object
-    marker = prev and prev[-1][2].lower() in ADJECTIVE_MARKERS
+    # "seinen erklärten Gegner", "the reported case", "a recently announced project": an adjective;
+    # "Das teilte X mit": an object
+    adverb = len(prev) > 1 and prev[-1][2].endswith("ly") and prev[-1][2].islower()
+    marker = prev and prev[-1 - adverb][2].lower() in ADJECTIVE_MARKERS
     if rule.kind in VERB_KINDS and marker and (len(prev) > 1 or prev[0][2].lower() not in lex.object_openers):
         return None
     modality = _soll_modality(sentence, cue, lex) if rule.kind == "soll" else rule.modality
@@ -292,6 +294,8 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule]) -> list[
         words = WORD.findall(sentence[hit.source[0] : hit.source[1]].lower()) if hit.source else []
         if lex.first_person & set(words) or (rule.regex is None and words and words[0] in lex.non_sources):
             continue
+        if len(words) == 1 and words[0] in ADJECTIVE_MARKERS:
+            continue  # a lone article is no source
         hits.append(hit)
     return hits
 
