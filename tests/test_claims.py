@@ -347,3 +347,9 @@ def test_complement_in_the_verbs_own_clause_and_adverbial_participles() -> None:
     assert claims("Yet fires have continued, showing that enforcement is a problem.", "en") == ()
     found = claims("It will be achieved with parks such as a recently announced solar project.", "en")
     assert all(c.cue != "announced" for c in found), found  # "a recently announced" is an adjective
+
+
+def test_reflexives_and_casualty_counts_are_no_reports() -> None:
+    assert claims("Schwerer Unfall fordert zwei Tote.", "de") == ()
+    assert claims("Die Polizei meldete sich am Abend bei den Eltern.", "de") == ()
+    assert claims("The ministry reported cases in three provinces.", "en") == ()

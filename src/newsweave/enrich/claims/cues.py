@@ -149,6 +149,12 @@ def _next_word(sentence: str, end: int) -> str:
     return nxt.group().lower() if nxt else ""
 
 
+def _next_words(sentence: str, end: int, lex: ClaimLexicon) -> set[str]:
+    """The next word, in German the next three of the clause ("fordert zwei Tote"), lowercased."""
+    words = WORD.findall(re.split(r"[,;:.!?]", sentence[end : end + 40], maxsplit=1)[0])
+    return {w.lower() for w in words[: 3 if lex.language == "de" else 1]}
+
+
 def _prev_word(sentence: str, start: int) -> str:
     m = PREV_WORD.search(sentence[max(0, start - 30) : start])
     return m.group(1).lower() if m else ""
@@ -169,7 +175,7 @@ def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule
             continue  # an infinitive ("to comment", "zu erklären"), a noun ("for fear"), "self-declared"
         sense = _sense(sentence, m, senses, lex)
         nxt = _next_word(sentence, m.end())
-        if sense is None or nxt in lex.first_person or (sense.verb.modality != "reported" and nxt in lex.not_before):
+        if sense is None or nxt in lex.first_person or lex.not_before & _next_words(sentence, m.end(), lex):
             continue
         if lex.language == "de" and sentence.startswith(" Sie", m.end()):
             continue  # "bestätigen Sie den Link": the reader addressed, an imperative
