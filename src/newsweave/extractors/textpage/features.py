@@ -63,6 +63,7 @@ _UPPER = bytes(range(65, 91))
 _PUNCT = b".,;:!?\"'()[]{}-/\\|*+#@&%$=<>_~^"
 _STRIP = ".,;:!?\"'()„“”«»"
 _QUOTES = tuple("\"'„“”‘’»«‹›")
+# Separators inside a line ("Politik | Ausland", "Home / News"); a line holding one is marked.
 _SEPARATORS = ("|", " · ", " • ", " / ", " - ")
 # Prose in the C4 sense (the txt_c4 anchor): final punctuation and at least this many words.
 PROSE_MIN_WORDS = 5
@@ -161,7 +162,6 @@ _BYTE_CLASS = (
 ).astype(np.uint8)
 _CLOSERS = "\"'”“»«)]"
 _TERMINALS = frozenset(".!?…。！？")
-_SEPARATOR_RE = re.compile(r"\||\x20[·•/-]\x20")
 # Words a line is read for (stopwords, cue words): its first HEAD_WORDS, set by hand
 # (the lexical cues of a paragraph are in its head; a long paragraph's tail adds nothing).
 HEAD_WORDS = 40
@@ -190,7 +190,7 @@ def _line_features(lines: Sequence[Line], out: Matrix) -> None:
     out[:, _COL["indent"]] = np.minimum(indents, 12) / 4.0
     out[:, _COL["blank_before"]] = blank_before
     out[:, _COL["blank_after"]] = blank_after
-    _mark(out, _COL["separators"], starts, [m.start() for m in _SEPARATOR_RE.finditer(joined)])
+    _mark(out, _COL["separators"], starts, _find_all(joined, _SEPARATORS))
     _word_features(texts, joined, lens, out)
     _date_cues(texts, joined, starts, out)
     out[:, _COL["prefix_of_neighbour"]] = _prefix_of_neighbour(texts)
@@ -212,6 +212,17 @@ def _prefix_of_neighbour(texts: Sequence[str]) -> npt.NDArray[np.bool_]:
     out[:-1] |= np.array(nxt, dtype=bool)
     out[1:] |= np.array(prev, dtype=bool)
     return out
+
+
+def _find_all(text: str, needles: Sequence[str]) -> list[int]:
+    """Every offset in ``text`` where one of ``needles`` starts (``str.find``, no regex scan)."""
+    hits: list[int] = []
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            hits.append(at)
+            at = text.find(needle, at + 1)
+    return hits
 
 
 def _mark(out: Matrix, col: int, starts: npt.NDArray[np.int64], hits: list[int]) -> None:
@@ -239,12 +250,16 @@ def _byte_stats(joined: str, lens: npt.NDArray[np.int64], out: Matrix) -> None:
     starts = np.concatenate([[0], ends[:-1] + 1])
     nbytes = (ends - starts).astype(np.float32)
     cls = _BYTE_CLASS[raw]
-    space = cls & _B_SPACE > 0
-    word_start = ~space & np.concatenate([[True], space[:-1]])
-    upper = cls & _B_UPPER > 0
-    flags = np.column_stack([word_start, cls & _B_DIGIT > 0, upper, cls & _B_PUNCT > 0, cls & _B_COMMA > 0])
-    flags = np.column_stack([flags, word_start & upper])
-    words, digits, uppers, puncts, commas, caps = np.add.reduceat(flags, starts, axis=0, dtype=np.int32).T
+    # One row of 0/1 per counted class: word starts, digits, upper, punctuation, commas, capitalised words.
+    flags = np.empty((6, raw.shape[0]), dtype=np.uint8)
+    space = (cls & _B_SPACE).astype(bool)
+    flags[0, 0] = not space[0]
+    np.greater(space[:-1], space[1:], out=flags[0, 1:].view(bool))
+    for row, bit in enumerate((_B_DIGIT, _B_UPPER, _B_PUNCT, _B_COMMA), start=1):
+        np.bitwise_and(cls, bit, out=flags[row])
+    np.minimum(flags[1:5], 1, out=flags[1:5])
+    np.bitwise_and(flags[0], flags[2], out=flags[5])
+    words, digits, uppers, puncts, commas, caps = np.add.reduceat(flags, starts, axis=1, dtype=np.int32)
     nw = words.astype(np.float32)
     chars = lens.astype(np.float32)
     out[:, _COL["log_chars"]] = np.log1p(chars)
@@ -358,14 +373,27 @@ def _context(x: Matrix) -> None:
         block.fill(-1.0)
         _shift_into(block, sub, o)
     prose = base[:, _COL["prose"]]
-    near_before, near_after = _distance_before(prose > 0), _distance_before(prose[::-1] > 0)[::-1]
-    for k, col in enumerate(_extra(base, prose, near_before, near_after)):
+    core = _core(base)
+    marks = np.column_stack([prose > 0, core])
+    before, after = _distance_before(marks), _distance_before(marks[::-1])[::-1]
+    near = (before[:, 0] <= NEAR_GAP) & (after[:, 0] <= NEAR_GAP)
+    bullets, gaps, prose_runs, near_runs = _run_lengths([base[:, _COL["bullet"]] > 0, prose == 0, prose > 0, near])
+    for k, col in enumerate(_extra(base, prose, before[:, 0], after[:, 0], bullets, gaps)):
         x[:, _EXTRA0 + k] = col
-    for k, col in enumerate(_page_relative(base, near_before, near_after)):
+    for k, col in enumerate(_page_relative(base, core, before[:, 1], after[:, 1], prose_runs, near_runs)):
         x[:, _RELATIVE0 + k] = col
 
 
-def _extra(base: Matrix, prose: Matrix, prose_before: Matrix, prose_after: Matrix) -> list[npt.ArrayLike]:
+def _core(base: Matrix) -> npt.NDArray[np.bool_]:
+    """The "core" lines: long prose with enough stopwords (``CORE_MIN_WORDS``, ``CORE_MIN_STOP``)."""
+    core = (base[:, _COL["prose"]] > 0) & (base[:, _COL["log_words"]] >= math.log1p(CORE_MIN_WORDS))
+    core &= base[:, _COL["stop_share"]] >= CORE_MIN_STOP
+    return core
+
+
+def _extra(
+    base: Matrix, prose: Matrix, prose_before: Matrix, prose_after: Matrix, bullet_runs: Matrix, gap_runs: Matrix
+) -> list[npt.ArrayLike]:
     """The context columns after the neighbours' (from ``prose_dist_before`` to ``cue_window2``)."""
     n = base.shape[0]
     chars = np.expm1(base[:, _COL["log_chars"]])
@@ -386,8 +414,8 @@ def _extra(base: Matrix, prose: Matrix, prose_before: Matrix, prose_after: Matri
         _window_sum(prose, 5) / 11.0,
         (cum - prose_chars) / total,
         (total - cum) / total,
-        np.log1p(_run_length(base[:, _COL["bullet"]] > 0)),
-        np.log1p(_run_length(prose == 0)),
+        np.log1p(bullet_runs),
+        np.log1p(gap_runs),
         np.log1p(n),
         np.log1p(chars.sum()),
         _window_sum(cue_any, 2) / 5.0,
@@ -396,27 +424,22 @@ def _extra(base: Matrix, prose: Matrix, prose_before: Matrix, prose_after: Matri
 
 def page_relative(base: Matrix) -> Matrix:
     """``PAGE_RELATIVE_FEATURES``: the line against the page's own prose, from the per-line matrix."""
-    prose = base[:, _COL["prose"]] > 0
-    cols = _page_relative(base, _distance_before(prose), _distance_before(prose[::-1])[::-1])
-    out: Matrix = np.zeros((base.shape[0], len(cols)), dtype=np.float32)
-    for k, col in enumerate(cols):
-        out[:, k] = col
-    return out
+    x = np.zeros((base.shape[0], len(FEATURES)), dtype=np.float32)
+    x[:, : len(LINE_FEATURES)] = base
+    _context(x)
+    return x[:, _RELATIVE0:]
 
 
-def _page_relative(base: Matrix, prose_before: Matrix, prose_after: Matrix) -> list[npt.ArrayLike]:
-    """The columns of ``page_relative``, given the distances to the nearest prose line before and after."""
+def _page_relative(
+    base: Matrix, core: npt.NDArray[np.bool_], before: Matrix, after: Matrix, runs: Matrix, near: Matrix
+) -> list[npt.ArrayLike]:
+    """The columns of ``page_relative``, given the core lines, the distances to them, prose and near-prose runs."""
     n = base.shape[0]
     lc = base[:, _COL["log_chars"]]
     prose = base[:, _COL["prose"]] > 0
-    core = prose & (base[:, _COL["log_words"]] >= math.log1p(CORE_MIN_WORDS))
-    core &= base[:, _COL["stop_share"]] >= CORE_MIN_STOP
     ref = core if core.any() else prose if prose.any() else np.ones(n, dtype=bool)
     rank = np.empty(n, dtype=np.float32)
     rank[np.argsort(-lc, kind="stable")] = np.arange(n) / max(n - 1, 1)
-    before, after = _distance_before(core), _distance_before(core[::-1])[::-1]
-    runs = _run_length(prose)
-    near = _run_length((prose_before <= NEAR_GAP) & (prose_after <= NEAR_GAP))
     return [
         lc - np.median(lc[ref]),
         rank,
@@ -481,10 +504,9 @@ def main_run(score: npt.NDArray[np.floating]) -> tuple[int, int]:
 
 
 def _distance_before(mask: npt.NDArray[np.bool_]) -> Matrix:
-    """Lines since the last True at or before each position (capped at 50)."""
-    n = mask.shape[0]
-    idx = np.arange(n)
-    last = np.maximum.accumulate(np.where(mask, idx, -(10**6)))
+    """Lines since the last True at or before each position (capped at 50), down each column of ``mask``."""
+    idx = np.arange(mask.shape[0]).reshape(-1, *([1] * (mask.ndim - 1)))
+    last = np.maximum.accumulate(np.where(mask, idx, -(10**6)), axis=0)
     out: Matrix = np.minimum(idx - last, 50).astype(np.float32)
     return out
 
@@ -509,3 +531,13 @@ def _run_length(mask: npt.NDArray[np.bool_]) -> Matrix:
     steps[edges[1::2]] -= lengths
     out: Matrix = np.cumsum(steps[:n], dtype=np.float32)
     return out
+
+
+def _run_lengths(masks: Sequence[npt.NDArray[np.bool_]]) -> list[Matrix]:
+    """``_run_length`` of several masks of one length in one pass (joined with a False between them)."""
+    n = masks[0].shape[0]
+    joined = np.zeros(len(masks) * (n + 1), dtype=bool)
+    for k, mask in enumerate(masks):
+        joined[k * (n + 1) : k * (n + 1) + n] = mask
+    runs = _run_length(joined)
+    return [runs[k * (n + 1) : k * (n + 1) + n] for k in range(len(masks))]
