@@ -109,16 +109,25 @@ def assemble(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> Page
         The parts of the Article the page holds.
     """
     claims = _Claims()
+    hints = rules.page_hints([line.text for line in lines], lex)
     _claim_related(lines, labels, lex, claims)
-    _claim_images(lines, labels, lex, claims)
-    _claim_marks(lines, labels, lex, claims)
+    _claim_images(lines, labels, lex, claims, hints)
+    _claim_marks(lines, labels, lex, claims, hints)
     return _parts(lines, _title_and_lead(lines, labels, lex, claims), lex, claims)
 
 
 def _claim_related(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
     """Related-teaser blocks: the opener line, then cards up to the page's closing furniture."""
     i = 0
-    for opener in [j for j, line in enumerate(lines) if rules.opens_related(line.text, lex)]:
+    heads = lex.related_heads
+    openers = [
+        j
+        for j, line in enumerate(lines)
+        if len(line.text) <= rules.MAX_RELATED_CHARS
+        and (heads is None or line.text[:2].lower() in heads)
+        and rules.opens_related(line.text, lex)
+    ]
+    for opener in openers:
         if opener < i:
             continue
         claims.claim(opener, "teaser", "related")
@@ -198,9 +207,11 @@ def _chained(kickers: list[int]) -> list[int]:
     return out
 
 
-def _claim_images(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
+def _claim_images(
+    lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims, hints: rules.PageHints
+) -> None:
     """Captions printed twice, captions next to a credit line, captions with a credit glued on."""
-    for i in _image_candidates(lines, labels, lex):
+    for i in _image_candidates(lines, labels, hints):
         if i in claims.kind:
             continue
         line = lines[i]
@@ -222,7 +233,7 @@ def _claim_images(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, cl
             claims.claim(i, "metadata", "caption")
 
 
-def _image_candidates(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> list[int]:
+def _image_candidates(lines: Sequence[Line], labels: Sequence[str], hints: rules.PageHints) -> list[int]:
     """The lines ``_claim_images`` can claim: a long line the next one repeats, an "other" line with a credit hint."""
     texts = [line.text for line in lines]
     after = [*texts[1:], ""][: len(texts)]  # nothing repeats the last line
@@ -230,7 +241,7 @@ def _image_candidates(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon
         i
         for i, (text, label, nxt) in enumerate(zip(texts, labels, after, strict=True))
         if (len(text) >= rules.MIN_REPEAT_CHARS and nxt.startswith(text))
-        or (label == "other" and rules.may_credit(text, lex))
+        or (label == "other" and (i in hints.agency or i in hints.credit))
     ]
 
 
@@ -257,13 +268,17 @@ def _attach_credit(
     claims.images.append((i, Image(caption=None, credit=credit)))
 
 
-def _claim_marks(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
+def _claim_marks(
+    lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims, hints: rules.PageHints
+) -> None:
     """Agency lines, agency marks in paragraphs, bylines (also a prefix line with the names below)."""
     # Lines without an agency name, a byline prefix or a main-text label cannot yield anything here.
     for i in [
         j
         for j, (line, label) in enumerate(zip(lines, labels, strict=True))
-        if label in BODY_KINDS or rules.may_byline(line.text, lex) or rules.may_agency_line(line.text, lex)
+        if label in BODY_KINDS
+        or rules.may_byline(line.text, lex)
+        or (j in hints.agency and len(line.text) <= rules.MAX_AGENCY_LINE_CHARS)
     ]:
         if i in claims.kind:
             continue

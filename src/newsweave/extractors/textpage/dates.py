@@ -50,8 +50,14 @@ def _worded() -> re.Pattern[str]:
     )
 
 
+# Every date pattern holds a digit: a line without one is not searched (most furniture lines).
+_DIGIT = re.compile(r"\d")
+
+
 def find_date(line: str) -> datetime | None:
     """A whole date (day, month, year) written in ``line``, or None."""
+    if _DIGIT.search(line) is None:
+        return None
     if m := _NUMERIC.search(line):
         d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["id"], m["im"], m["iy"])
         return _valid(int(y), int(mo), int(d))

@@ -211,11 +211,12 @@ def _anchored(tables: list[dict[str, Any]]) -> dict[str, tuple[tuple[str, re.Pat
 def _credit_hints(prefixes: list[str]) -> set[str]:
     """Lowercased literals of which a credit reading needs one (see ``Lexicon.credit_hint``).
 
-    A credit is prefixed (every prefix holds ":" or is listed itself), follows "|" or " by"
-    (the inline credit), or names an agency (``agency_hint``; a credit glued to a caption does).
+    A credit is prefixed (every prefix holds ":" or is listed itself), follows "|", "Foto by",
+    "Photo by" or "Image by" (the inline credit), or names an agency (``agency_hint``; a credit
+    glued to a caption does). No hint starts with a space, so a scan skips most positions.
     """
     own = {p.lower() for p in prefixes if ":" not in p}
-    return {"|", ":", " by", "©", "(c)", "copyright", *own}
+    return {"|", ":", "foto by", "photo by", "image by", "©", "(c)", "copyright", *own}
 
 
 @cache

@@ -13,10 +13,11 @@ to apply them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import accumulate, repeat
 
 from newsweave.extractors.textpage.lexicon import PATTERN_KIND, PATTERN_ORDER, Lexicon
 from newsweave.extractors.textpage.segment import Line
@@ -35,6 +36,8 @@ MAX_LISTED_CHARS = 60
 # (longest dev credit: "Handout/English Montreal School Board/…/AFP via Getty Images", 80 chars).
 MAX_CREDIT_CHARS = 90
 MAX_CREDIT_WORDS = 10
+# A related-block heading ("Mehr zum Thema", "Read more") is at most this long.
+MAX_RELATED_CHARS = 80
 # A caption printed twice is at least this long; shorter repeats are menu items and labels.
 MIN_REPEAT_CHARS = 15
 # An agency line such as "(APA/AFP)" or "dpa/lit" is short.
@@ -188,7 +191,7 @@ def listed_cue(text: str, lex: Lexicon) -> Cue | None:
 
 def opens_related(text: str, lex: Lexicon) -> bool:
     """Whether a line is the heading of a related-articles block ("Mehr zum Thema")."""
-    if len(text) > 80 or (lex.related_heads is not None and text[:2].lower() not in lex.related_heads):
+    if len(text) > MAX_RELATED_CHARS or (lex.related_heads is not None and text[:2].lower() not in lex.related_heads):
         return False
     return lex.related.match(text) is not None and not ends_sentence(text.rstrip(":"))
 
@@ -403,6 +406,45 @@ def byline(text: str, lex: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]] |
         elif len(part.split()) > 1:
             return None  # prose ("Von Montag an gilt …"), not a byline
     return (tuple(authors), tuple(agencies)) if authors or agencies else None
+
+
+@dataclass(frozen=True, slots=True)
+class PageHints:
+    """The lines of a page that hold an agency name or a credit hint (one regex scan each).
+
+    ``may_credit`` of line ``i`` is ``i in agency or i in credit``; ``may_agency_line`` is
+    ``i in agency`` for a short line.
+    """
+
+    agency: frozenset[int]
+    credit: frozenset[int]
+
+
+def page_hints(texts: Sequence[str], lex: Lexicon) -> PageHints:
+    """Scan the joined page once for agency names and once (lowercased) for credit hints.
+
+    Neither contains a line break, so a line holds one exactly when a match starts in it.
+    """
+    joined = "\n".join(texts)
+    low = joined.lower()  # lowercasing keeps the line breaks, not always the lengths
+    return PageHints(
+        agency=_lines_of(lex.agency_hint.finditer(joined), map(len, texts)),
+        credit=_lines_of(lex.credit_hint.finditer(low), map(len, low.split("\n"))),
+    )
+
+
+def _lines_of(matches: Iterator[re.Match[str]], lengths: Iterator[int]) -> frozenset[int]:
+    """The indexes of the lines (of the given lengths, joined by line breaks) where the matches start."""
+    hits = [m.start() for m in matches]
+    if not hits:
+        return frozenset()
+    starts = list(accumulate(lengths, _after_line, initial=0))
+    return frozenset(bisect_right(starts, at) - 1 for at in hits)
+
+
+def _after_line(start: int, length: int) -> int:
+    """The offset of the next line in a text joined by line breaks."""
+    return start + length + 1
 
 
 def may_byline(text: str, lex: Lexicon) -> bool:

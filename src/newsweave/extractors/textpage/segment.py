@@ -68,24 +68,20 @@ def segment(text: str) -> list[Line]:
     offsets = accumulate(map(len, raw), _next_offset, initial=0)
     # A line follows a blank one when the raw line before it is blank (or it opens the page).
     blank_before = chain((True,), map(not_, left))
-    rows = [
-        _row(stripped.rstrip(), pos + len(line) - len(stripped), len(line) - len(stripped), before)
+    rows: list[tuple[str, int, int, str | None, bool]] = [
+        (stripped.rstrip(), pos + len(line) - len(stripped), len(line) - len(stripped), None, before)
         for line, stripped, pos, before in zip(raw, left, offsets, blank_before, strict=False)
         if stripped
     ]
+    for k, row in enumerate(rows):
+        if row[0][0] in _BULLET_MARKS and (m := _BULLET.match(row[0])):
+            rows[k] = (row[0][m.end() :], row[1] + m.end(), row[2], m.group(1), row[4])
     return _finish([row for row in rows if row[0]])
 
 
 def _next_offset(pos: int, length: int) -> int:
     """The offset of the raw line after one of ``length`` characters at ``pos``."""
     return pos + length + 1
-
-
-def _row(stripped: str, offset: int, indent: int, blank_before: bool) -> tuple[str, int, int, str | None, bool]:
-    """(text, offset, indent, bullet, blank_before) of one non-blank line; text is empty for a bare bullet."""
-    if stripped[0] in _BULLET_MARKS and (m := _BULLET.match(stripped)):
-        return stripped[m.end() :], offset + m.end(), indent, m.group(1), blank_before
-    return stripped, offset, indent, None, blank_before
 
 
 # Builds a Line from a tuple of its fields in C (``Line._make`` checks the length in Python).
