@@ -162,7 +162,9 @@ def _prev_word(sentence: str, start: int) -> str:
 
 def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule]]:
     """Reporting verbs of the sentence with the pseudo-rule of their modality and form."""
-    for m in WORD.finditer(sentence):
+    odd = "\u0308" in sentence or "\u00ad" in sentence  # decomposed umlauts, soft hyphens: word by word
+    scan = WORD if odd or lex.verb_regex is None else lex.verb_regex
+    for m in scan.finditer(sentence):
         word = m.group()
         if not word[0].islower():
             continue

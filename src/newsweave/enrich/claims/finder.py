@@ -268,7 +268,7 @@ def _hit(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> _Hit | 
     return _Hit(rule, cue, source, modality)
 
 
-def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule]) -> list[_Hit]:
+def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule], plain: str) -> list[_Hit]:
     """Cue matches, regex rules in order then reporting verbs, without overlaps between cues.
 
     A reporting verb inside a quotation is the quoted speaker's, not a claim of the article's
@@ -277,7 +277,6 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule]) -> list[
     """
     hits: list[_Hit] = []
     found = [(cue, rule) for rule in rules for cue in regex_cues(sentence, rule)]
-    plain = _outside_quotes(sentence)
     verbs = [(cue, rule) for cue, rule in verb_cues(sentence, lex) if plain[cue.start] != " "]
     for cue, rule in found + verbs:
         if any(cue.start < h.cue.end and h.cue.start < cue.end for h in hits):
@@ -324,7 +323,8 @@ def _sentence_claims(
     """Claims of one sentence; ``carried`` is the source of a recent claim, for "hieß es" and Konjunktiv I."""
     if "?" in sentence.rstrip(" \"”“»«'’")[-2:]:  # a question ("Did she say MELAS?!")
         return []
-    hits = _hits(sentence, lex, rules)
+    plain = _outside_quotes(sentence)  # quoted stretches blanked
+    hits = _hits(sentence, lex, rules, plain)
     sourced = [h for h in hits if h.rule.kind not in {"modal", "none", "soll"} or h.source]
     modal = [h for h in hits if h not in sourced]
     out: list[Claim] = []
@@ -341,7 +341,6 @@ def _sentence_claims(
         if _is_hearsay(src, lex) or (hearsay_adverb and h.rule.kind in {"after", "before"}):
             modality = "unconfirmed"
         out.append(_claim(sentence, offset, h, src, modality))
-    plain = _outside_quotes(sentence)
     if not out and carried and lex.konjunktiv and not FIRST_PERSON.search(plain):
         m = konjunktiv(plain, lex)
         if m:
@@ -359,7 +358,7 @@ def _active_rules(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimL
     active: list[list[ClaimRule]] = [[] for _ in sentences]
     lowered = text.lower()
     for rule in lex.rules:
-        if rule.regex is None or (rule.needle and rule.needle not in lowered):
+        if rule.regex is None or (rule.needle and not any(n in lowered for n in rule.needle.split("|"))):
             continue
         for m in rule.regex.finditer(text):
             i = bisect.bisect_right(starts, m.start()) - 1
