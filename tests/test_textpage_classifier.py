@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -217,3 +220,32 @@ def test_list_lead_in_is_body() -> None:
     lines = segment(PAGE)
     labels = load_classifier().predict(lines)
     assert labels[[line.text for line in lines].index("Geplant sind unter anderem:")] != "other"
+
+
+def _train_tool() -> ModuleType:
+    """``tools/train_textpage.py`` as a module (it is a script, not part of the package)."""
+    pytest.importorskip("sklearn")
+    path = Path(__file__).parent.parent / "tools" / "train_textpage.py"
+    spec = importlib.util.spec_from_file_location("train_textpage", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cv_errors_count_tokens_on_the_wrong_side_of_the_text() -> None:
+    tool = _train_tool()
+    lines = segment("Menü\n\nKritik von den Anwohnern\n\nDie Stadt will neue Stellplätze schaffen.\n\nTeilen Sie")
+    y = np.array([LABELS.index(x) for x in ("other", "heading", "paragraph", "other")])
+    proba = np.zeros((4, len(LABELS)), dtype=np.float32)
+    # heading lost, paragraph kept, first furniture line left out, last one kept in the text
+    for i, label in enumerate(("other", "other", "paragraph", "paragraph")):
+        proba[i, LABELS.index(label)] = 1.0
+    page = tool.Page(
+        "c", "fundus", "de", "s", lines, page_features(lines), y, np.ones(4), np.zeros((0, 1)), np.zeros(0)
+    )
+    errors = tool.cv_errors([page], [proba])
+    assert errors["fundus/heading"] == {"tokens": 4, "wrong_share": 1.0}
+    assert errors["fundus/paragraph"] == {"tokens": 6, "wrong_share": 0.0}
+    assert errors["fundus/other"] == {"tokens": 3, "wrong_share": round(2 / 3, 3)}

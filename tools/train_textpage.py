@@ -22,6 +22,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import argparse
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ from typing import Any
 import numpy as np
 from sklearn.neural_network import MLPClassifier
 
-from newsweave.extractors.textpage.classifier import MODEL_NAME, LineClassifier, Mlp, stack_features
+from newsweave.extractors.textpage.classifier import MODEL_NAME, LineClassifier, Mlp, decode, stack_features
 from newsweave.extractors.textpage.features import FEATURES, page_features
 from newsweave.extractors.textpage.labels import BODY_LABELS, LABEL_INDEX, LABELS, align
 from newsweave.extractors.textpage.segment import Line, segment
@@ -49,6 +50,7 @@ HIDDEN = (32,)
 ALPHA = 1e-2
 MAX_ITER = 40
 MEMBERS = 5
+_WORD = re.compile(r"\w+")  # a token as score.py counts them
 
 
 @dataclass
@@ -103,19 +105,29 @@ def fold_of(site: str, folds: int) -> int:
     return int(hashlib.sha1(site.encode()).hexdigest(), 16) % folds
 
 
-def fit_mlp(x: np.ndarray, y: np.ndarray) -> Mlp:
-    """Fit one stage: standardise, then an ensemble of ``MEMBERS`` MLPs (seeds ``SEED``, ``SEED + 1``, ...)."""
+@dataclass(frozen=True)
+class Shape:
+    """The ensemble's size: members and hidden layer widths (the shipped one by default)."""
+
+    members: int = MEMBERS
+    hidden: tuple[int, ...] = HIDDEN
+
+
+def fit_mlp(x: np.ndarray, y: np.ndarray, shape: Shape = Shape()) -> Mlp:
+    """Fit one stage: standardise, then an ensemble of MLPs (seeds ``SEED``, ``SEED + 1``, ...)."""
     mean = x.mean(axis=0)
     scale = x.std(axis=0) + 1e-3
     xs = ((x - mean) / scale).astype(np.float32)
-    members = [_fit_member(xs, y, SEED + k, mean.astype(np.float32), scale.astype(np.float32)) for k in range(MEMBERS)]
-    return Mlp.ensemble(members)
+    m, s = mean.astype(np.float32), scale.astype(np.float32)
+    return Mlp.ensemble([_fit_member(xs, y, SEED + k, m, s, shape.hidden) for k in range(shape.members)])
 
 
-def _fit_member(xs: np.ndarray, y: np.ndarray, seed: int, mean: np.ndarray, scale: np.ndarray) -> Mlp:
+def _fit_member(
+    xs: np.ndarray, y: np.ndarray, seed: int, mean: np.ndarray, scale: np.ndarray, hidden: tuple[int, ...]
+) -> Mlp:
     """One MLP on standardised rows, its output layer widened to all ``LABELS``."""
     clf = MLPClassifier(
-        HIDDEN, alpha=ALPHA, batch_size=1024, learning_rate_init=3e-3, max_iter=MAX_ITER, random_state=seed, tol=1e-5
+        hidden, alpha=ALPHA, batch_size=1024, learning_rate_init=3e-3, max_iter=MAX_ITER, random_state=seed, tol=1e-5
     )
     clf.fit(xs, y)
     # sklearn drops classes absent from y: expand the output layer to all LABELS.
@@ -140,12 +152,12 @@ def rows(pages: list[Page], stacked: list[np.ndarray] | None = None) -> tuple[np
     return np.vstack(xs), np.concatenate(ys).astype(np.int64)
 
 
-def stage1_out_of_fold(pages: list[Page], folds: int) -> list[np.ndarray]:
+def stage1_out_of_fold(pages: list[Page], folds: int, shape: Shape = Shape()) -> list[np.ndarray]:
     """Stage-1 probabilities of each page from a model that never saw its site."""
     fold = [fold_of(p.site, folds) for p in pages]
     oof1: list[np.ndarray] = [np.empty(0)] * len(pages)
     for k in range(folds):
-        s1 = fit_mlp(*rows([p for p, f in zip(pages, fold, strict=True) if f != k]))
+        s1 = fit_mlp(*rows([p for p, f in zip(pages, fold, strict=True) if f != k]), shape)
         for i, f in enumerate(fold):
             if f == k:
                 oof1[i] = s1.proba(pages[i].x)
@@ -171,6 +183,28 @@ def cross_validate(pages: list[Page], stacked: list[np.ndarray], folds: int) -> 
     return oof2
 
 
+def cv_errors(pages: list[Page], oof: list[np.ndarray]) -> dict[str, dict[str, float]]:
+    """Where the cross-validated labelling goes wrong, in tokens (the unit of body F1).
+
+    For each set and gold label (``fundus/heading``, ``trafilatura/other``...): the tokens of its
+    labelled lines and the share the CV labels put on the wrong side of the text, i.e. main-text
+    lines left out (lost) or title/other lines kept in it.
+    """
+    body = [LABEL_INDEX[label] for label in BODY_LABELS]
+    tokens: dict[str, int] = {}
+    wrong: dict[str, int] = {}
+    for page, proba in zip(pages, oof, strict=True):
+        if not page.lines:
+            continue
+        flipped = np.isin(decode(proba), body) != np.isin(page.y, body)
+        for i in np.flatnonzero(page.w > 0).tolist():
+            key = f"{page.set}/{LABELS[page.y[i]]}"
+            n = len(_WORD.findall(page.lines[i].text))
+            tokens[key] = tokens.get(key, 0) + n
+            wrong[key] = wrong.get(key, 0) + n * int(flipped[i])
+    return {k: {"tokens": tokens[k], "wrong_share": round(wrong[k] / max(tokens[k], 1), 3)} for k in sorted(tokens)}
+
+
 def body_text(lines: list[Line], labels: list[str]) -> str:
     """The main text a labelling gives (body lines joined by blank lines)."""
     return "\n\n".join(line.text for line, lab in zip(lines, labels, strict=True) if lab in BODY_LABELS)
@@ -194,7 +228,7 @@ def summarise(report: dict[str, Any]) -> dict[str, float]:
     out = {}
     for kind in ("body", "snippets"):
         for group, s in sysrep[kind].items():
-            if group == "ALL" or group in ("lang=de", "lang=en") or group.startswith("set="):
+            if group == "ALL" or group in ("lang=de", "lang=en", "lang=other") or group.startswith("set="):
                 out[f"{kind}/{group}"] = round(s["F1"], 4)
     return out
 
@@ -205,6 +239,9 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--stack", action="store_true", help="add a stacked second stage (lowered CV F1 on dev)")
+    ap.add_argument("--members", type=int, default=MEMBERS, help="ensemble members (ablation)")
+    ap.add_argument("--hidden", type=int, nargs="+", default=list(HIDDEN), help="hidden layer widths (ablation)")
+    ap.add_argument("--cv-only", action="store_true", help="print the CV figures, write no artefact")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "newsweave" / "data" / "models" / f"{MODEL_NAME}.npz")
     args = ap.parse_args()
     t0 = time.process_time()
@@ -212,32 +249,38 @@ def main() -> None:
     print(f"{len(pages)} pages, {sum(len(p.lines) for p in pages)} lines", file=sys.stderr)
     oracle = score(args.shared, {p.cid: body_text(p.lines, [LABELS[i] for i in p.y]) for p in pages})
     print("oracle", json.dumps(oracle), file=sys.stderr)
-    oof = stage1_out_of_fold(pages, args.folds)
+    shape = Shape(args.members, tuple(args.hidden))
+    oof = stage1_out_of_fold(pages, args.folds, shape)
     stage2 = None
     if args.stack:
         stacked = [stack_features(p.x, o) for p, o in zip(pages, oof, strict=True)]
         oof = cross_validate(pages, stacked, args.folds)
         stage2 = fit_mlp(*rows(pages, stacked))
-    cv = score(args.shared, {p.cid: body_text(p.lines, _argmax(o)) for p, o in zip(pages, oof, strict=True)})
-    print("cv", json.dumps(cv), file=sys.stderr)
-    clf = LineClassifier(fit_mlp(*rows(pages)), stage2, {})
+    cv = score(args.shared, {p.cid: body_text(p.lines, _decoded(o)) for p, o in zip(pages, oof, strict=True)})
+    errors = cv_errors(pages, oof)
+    print("cv", json.dumps(cv), "\ncv errors", json.dumps(errors), file=sys.stderr)
+    if args.cv_only:
+        return
+    clf = LineClassifier(fit_mlp(*rows(pages), shape), stage2, {})
     fit = score(args.shared, {p.cid: body_text(p.lines, clf.predict(p.lines)) for p in pages})
     print("in-sample", json.dumps(fit), file=sys.stderr)
-    clf.card.update(card(pages, oracle, cv, fit, args.folds, time.process_time() - t0))
-    clf.card["model"] = f"mean of {MEMBERS} MLPs (hidden {list(HIDDEN)}, ReLU, softmax, L2 {ALPHA})" + (
+    clf.card.update(card(pages, {"oracle_labels": oracle, f"site_grouped_cv_{args.folds}fold": cv, "in_sample": fit}))
+    clf.card["site_grouped_cv_errors"] = errors
+    clf.card["train_cpu_seconds"] = round(time.process_time() - t0, 1)
+    clf.card["model"] = f"mean of {shape.members} MLPs (hidden {list(shape.hidden)}, ReLU, softmax, L2 {ALPHA})" + (
         "; stage 2 stacked on out-of-fold stage-1 probabilities" if args.stack else ""
     )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     clf.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
 
 
-def _argmax(proba: np.ndarray) -> list[str]:
-    return [LABELS[i] for i in proba.argmax(axis=1).tolist()]
+def _decoded(proba: np.ndarray) -> list[str]:
+    """Labels as the shipped classifier gives them (``decode``: argmax under the page constraints)."""
+    return [LABELS[i] for i in decode(proba).tolist()]
 
 
-def card(
-    pages: list[Page], oracle: dict[str, float], cv: dict[str, float], fit: dict[str, float], folds: int, cpu_s: float
-) -> dict[str, object]:
+def card(pages: list[Page], scores: dict[str, object]) -> dict[str, object]:
     """The JSON card stored next to the artefact."""
     sets: dict[str, int] = {}
     for p in pages:
@@ -257,13 +300,10 @@ def card(
         "labels": list(LABELS),
         "features": list(FEATURES),
         "scores": {
-            "oracle_labels": oracle,
-            f"site_grouped_cv_{folds}fold": cv,
-            "in_sample": fit,
+            **scores,
             "metric": "score.py bag-of-tokens body F1 (fundus+scrapinghub) and snippet F1 (trafilatura set)",
         },
         "seed": SEED,
-        "train_cpu_seconds": round(cpu_s, 1),
         "command": "python tools/train_textpage.py --shared ../shared",
     }
 
