@@ -353,3 +353,8 @@ def test_reflexives_and_casualty_counts_are_no_reports() -> None:
     assert claims("Schwerer Unfall fordert zwei Tote.", "de") == ()
     assert claims("Die Polizei meldete sich am Abend bei den Eltern.", "de") == ()
     assert claims("The ministry reported cases in three provinces.", "en") == ()
+
+
+def test_prepositional_phrase_is_no_subject_and_contradict_is_no_denial() -> None:
+    assert claims("Deadline: 15. März\nzum Kalender hinzufügen", "de") == ()
+    assert claims("Die Klausel widerspricht dem Gleichbehandlungsgesetz.", "de") == ()

@@ -111,8 +111,10 @@ def _is_apposition(picked: list[Token], boundary: str) -> bool:
 def _is_opener(picked: list[Token], lex: ClaimLexicon) -> bool:
     """An adverbial before an inverted subject: "Am Montag", "Gebetsmühlenartig"."""
     first = picked[0][2].lower()
+    preposition = first in lex.stop and first not in ARTICLES | PRONOUNS  # "zum Kalender hinzufügen"
     return (
         first in lex.openers
+        or preposition
         or first.isdigit()
         or (len(picked) == 1 and bool(lex.adverb_endings) and first.endswith(lex.adverb_endings))
     )
