@@ -358,3 +358,8 @@ def test_reflexives_and_casualty_counts_are_no_reports() -> None:
 def test_prepositional_phrase_is_no_subject_and_contradict_is_no_denial() -> None:
     assert claims("Deadline: 15. März\nzum Kalender hinzufügen", "de") == ()
     assert claims("Die Klausel widerspricht dem Gleichbehandlungsgesetz.", "de") == ()
+
+
+def test_coordinated_verb_after_a_year_takes_the_subject() -> None:
+    (c,) = claims("2013 ging er nach Berlin und berichtete von dort über Energiethemen.", "de")
+    assert c.source == "er"

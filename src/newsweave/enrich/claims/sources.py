@@ -234,6 +234,9 @@ def subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | N
     elif toks[0][2].lower() in ARTICLES:  # "Der dänische Spielzeug-Gigant": the article, then the phrase
         rest = source_after(sentence, start + toks[0][1], lex)
         span = (start + toks[0][0], rest[1]) if rest else None
+    elif toks[0][2][0].isdigit():  # "2013 ging er nach Berlin": after the verb
+        verb = next((e for _, e, t in toks[1:] if t[0].islower()), None)
+        span = source_after(sentence, start + verb, lex) if verb else None
     elif toks[0][2].lower() not in lex.openers:
         span = source_after(sentence, start, lex)
     else:
