@@ -109,7 +109,13 @@ def assemble(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> Page
         The parts of the Article the page holds.
     """
     claims = _Claims()
-    hints = rules.page_hints([line.text for line in lines], lex)
+    # Agency names and credit hints matter on "other" lines (credits) and short lines (agency lines).
+    wanted = [
+        i
+        for i, (line, label) in enumerate(zip(lines, labels, strict=True))
+        if label == "other" or len(line.text) <= rules.MAX_AGENCY_LINE_CHARS
+    ]
+    hints = rules.page_hints([line.text for line in lines], lex, wanted)
     _claim_related(lines, labels, lex, claims)
     _claim_images(lines, labels, lex, claims, hints)
     _claim_marks(lines, labels, lex, claims, hints)

@@ -420,17 +420,23 @@ class PageHints:
     credit: frozenset[int]
 
 
-def page_hints(texts: Sequence[str], lex: Lexicon) -> PageHints:
-    """Scan the joined page once for agency names and once (lowercased) for credit hints.
+def page_hints(texts: Sequence[str], lex: Lexicon, wanted: Sequence[int] | None = None) -> PageHints:
+    """Scan the joined lines once for agency names and once (lowercased) for credit hints.
 
-    Neither contains a line break, so a line holds one exactly when a match starts in it.
+    Args:
+        texts: the page's line texts.
+        lex: the cue lexicon.
+        wanted: the indexes of the lines to read (all when None); others are in neither set.
+
+    Neither hint contains a line break, so a line holds one exactly when a match starts in it.
     """
-    joined = "\n".join(texts)
+    index = range(len(texts)) if wanted is None else wanted
+    part = [texts[i] for i in index]
+    joined = "\n".join(part)
     low = joined.lower()  # lowercasing keeps the line breaks, not always the lengths
-    return PageHints(
-        agency=_lines_of(lex.agency_hint.finditer(joined), map(len, texts)),
-        credit=_lines_of(lex.credit_hint.finditer(low), map(len, low.split("\n"))),
-    )
+    agency = _lines_of(lex.agency_hint.finditer(joined), map(len, part))
+    credit = _lines_of(lex.credit_hint.finditer(low), map(len, low.split("\n")))
+    return PageHints(frozenset(index[k] for k in agency), frozenset(index[k] for k in credit))
 
 
 def _lines_of(matches: Iterator[re.Match[str]], lengths: Iterator[int]) -> frozenset[int]:
