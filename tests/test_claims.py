@@ -363,3 +363,10 @@ def test_prepositional_phrase_is_no_subject_and_contradict_is_no_denial() -> Non
 def test_coordinated_verb_after_a_year_takes_the_subject() -> None:
     (c,) = claims("2013 ging er nach Berlin und berichtete von dort über Energiethemen.", "de")
     assert c.source == "er"
+
+
+def test_quoted_questions_and_refusals_to_confirm() -> None:
+    (c,) = claims('Harry is said to have answered with five words: "Do you want to see them?"', "en")
+    assert c.modality == "unconfirmed"  # the question is quoted, the sentence is not one
+    (c,) = claims("The minister would not confirm whether the ministry is aware of it.", "en")
+    assert (c.source, c.modality) == ("The minister", "unconfirmed")

@@ -321,9 +321,9 @@ def _sentence_claims(
     sentence: str, offset: int, lex: ClaimLexicon, carried: str | None, rules: Iterable[ClaimRule]
 ) -> list[Claim]:
     """Claims of one sentence; ``carried`` is the source of a recent claim, for "hieß es" and Konjunktiv I."""
-    if "?" in sentence.rstrip(" \"”“»«'’")[-2:]:  # a question ("Did she say MELAS?!")
-        return []
     plain = _outside_quotes(sentence)  # quoted stretches blanked
+    if "?" in plain.rstrip(" '’")[-2:]:  # a question ("Did she say MELAS?!"), not a quoted one
+        return []
     hits = _hits(sentence, lex, rules, plain)
     sourced = [h for h in hits if h.rule.kind not in {"modal", "none", "soll"} or h.source]
     modal = [h for h in hits if h not in sourced]
