@@ -3,8 +3,9 @@
 Consumes text (or the pre-tokenised sentences of the training data) and produces, per token,
 a list of string features for python-crfsuite: the word and its lower-case form, prefixes and
 suffixes, word shape, casing, whether the word is ordinary vocabulary (simplemma knows it),
-gazetteer and title flags, and the same for a window of two tokens either side. No
-embeddings and no word clusters: the features are lexical, so the model stays small and fast.
+gazetteer and title flags, the word's distributional class (:mod:`.clusters`, when the model
+was trained with one), and the same for a window of two tokens either side. Every feature is a
+string looked up per word (no vectors at run time), so the model stays small and fast.
 """
 
 from __future__ import annotations
