@@ -370,3 +370,15 @@ def test_quoted_questions_and_refusals_to_confirm() -> None:
     assert c.modality == "unconfirmed"  # the question is quoted, the sentence is not one
     (c,) = claims("The minister would not confirm whether the ministry is aware of it.", "en")
     assert (c.source, c.modality) == ("The minister", "unconfirmed")
+
+
+def test_other_senses_attributive_hearsay_and_plans() -> None:
+    assert claims("Davon konnte er seinen Lebensunterhalt bestreiten.", "de") == ()
+    assert claims("Das Gericht wies den Antrag zurück.", "de") == ()
+    (c,) = claims("Die Polizei sucht den angeblichen Täter.", "de")
+    assert (c.source, c.modality) == (None, "unconfirmed")
+    (c,) = claims("Police arrested the alleged ringleader on Monday.", "en")
+    assert c.modality == "unconfirmed"
+    (c,) = claims("Apple plans to release a new laptop next year.", "en")
+    assert (c.source, c.modality) == ("Apple", "announced")
+    assert claims("The company has no plans to leave.", "en") == ()

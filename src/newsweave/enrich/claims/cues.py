@@ -149,6 +149,13 @@ def _next_word(sentence: str, end: int) -> str:
     return nxt.group().lower() if nxt else ""
 
 
+def _clause_words(sentence: str, m: re.Match[str]) -> set[str]:
+    """The lowercased words of the clause around a verb (to the nearest punctuation either side)."""
+    lo = max(sentence.rfind(c, 0, m.start()) for c in ",;:") + 1
+    hi = CLAUSE_END.search(sentence, m.end()).start()  # type: ignore[union-attr]
+    return {w.lower() for w in WORD.findall(sentence[lo:hi])}
+
+
 def _next_words(sentence: str, end: int, lex: ClaimLexicon) -> set[str]:
     """The next word, in German the next three of the clause ("fordert zwei Tote"), lowercased."""
     words = WORD.findall(re.split(r"[,;:.!?]", sentence[end : end + 40], maxsplit=1)[0])
@@ -176,6 +183,12 @@ def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule
         if _prev_word(sentence, m.start()) in lex.not_after or sentence[m.start() - 1 : m.start()] == "-":
             continue  # an infinitive ("to comment", "zu erklären"), a noun ("for fear"), "self-declared"
         sense = _sense(sentence, m, senses, lex)
+        if (
+            sense is not None
+            and sense.lemma in lex.other_sense
+            and lex.other_sense[sense.lemma] & _clause_words(sentence, m)
+        ):
+            continue  # "den Lebensunterhalt bestreiten", "einen Antrag zurückweisen"
         nxt = _next_word(sentence, m.end())
         if sense is None or nxt in lex.first_person or lex.not_before & _next_words(sentence, m.end(), lex):
             continue

@@ -32,7 +32,7 @@ from newsweave.model import Claim, Modality
 
 ADJECTIVE_MARKERS = {
     *("der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einen", "seinen", "seine", "ihren", "ihre"),
-    *("the", "a", "an", "his", "her", "their"),
+    *("the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "this", "these", "no"),
 }
 FIRST_PERSON = re.compile(r"\b(?:ich|Ich|wir|Wir)\b")
 WORD = re.compile(r"\w+")

@@ -62,6 +62,7 @@ class ClaimLexicon:
     adverb_endings: tuple[str, ...] = ()
     verbs: dict[str, tuple[VerbSense, ...]] = field(default_factory=dict)
     verb_regex: re.Pattern[str] | None = None
+    other_sense: dict[str, frozenset[str]] = field(default_factory=dict)
     konjunktiv_listed: frozenset[str] = frozenset()
     complementizers: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
@@ -183,6 +184,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         soll_plan=re.compile(raw["soll_plan"]) if "soll_plan" in raw else None,
         adverb_endings=tuple(raw.get("adverb_endings", ())),
         verbs=table,
+        other_sense={lemma: frozenset(words) for lemma, words in verbs.get("other_sense", {}).items()},
         verb_regex=re.compile(r"(?<!\w)(?:" + _trie_pattern(sorted(table)) + r")(?!\w)") if table else None,
         verb_examples=tuple((e["text"], e["source"], e["modality"]) for e in raw.get("verb_example", ())),
         **lists,
