@@ -193,6 +193,9 @@ class LineClassifier:
 _TITLE = LABELS.index("title")
 _OTHER = LABELS.index("other")
 _PROSE = [LABELS.index(label) for label in ("lead", "paragraph", "quote")]
+# Label index -> is it prose / a body label (a lookup table: ``np.isin`` costs ~0.1 ms a page).
+_IS_PROSE = np.isin(np.arange(len(LABELS)), _PROSE)
+_IS_BODY = np.isin(np.arange(len(LABELS)), _BODY_COLS)
 
 
 def decode(proba: Matrix) -> npt.NDArray[np.intp]:
@@ -210,8 +213,8 @@ def decode(proba: Matrix) -> npt.NDArray[np.intp]:
         second = proba[rest].copy()
         second[:, _TITLE] = -1.0
         labels[rest] = second.argmax(axis=1)
-    if not np.isin(labels, _PROSE).any():
-        labels[np.isin(labels, _BODY_COLS)] = _OTHER
+    if not _IS_PROSE[labels].any():
+        labels[_IS_BODY[labels]] = _OTHER
     return labels
 
 
