@@ -280,8 +280,9 @@ def test_imperatives_embedded_beliefs_and_adverb_openers() -> None:
 def test_english_inversion_object_relatives_and_naming() -> None:
     (c,) = claims("The equator is drier than the poles, said study co-author Anna Solo.", "en")
     assert c.source == "study co-author Anna Solo"
-    (c,) = claims("The ads run on billboards in which people say they use meth.", "en")
-    assert c.source == "people"
+    (c,) = claims("The ads run on billboards in which actors say they use meth.", "en")
+    assert c.source == "actors"
+    assert claims("The ads run on billboards in which people say they use meth.", "en") == ()  # a crowd
     assert claims("Such damage, called pulmonary fibrosis, is permanent.", "en") == ()
     (c,) = claims("WASHINGTON (Reuters) - Scientists on Monday unveiled the first map of Titan.", "en")
     assert source_matches("Scientists", c.source) and c.modality == "announced"

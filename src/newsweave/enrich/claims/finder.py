@@ -293,8 +293,8 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule], plain: s
         words = WORD.findall(sentence[hit.source[0] : hit.source[1]].lower()) if hit.source else []
         if lex.first_person & set(words) or (rule.regex is None and words and words[0] in lex.non_sources):
             continue
-        if len(words) == 1 and words[0] in ADJECTIVE_MARKERS:
-            continue  # a lone article is no source
+        if len(words) == 1 and (words[0] in ADJECTIVE_MARKERS or words[0] in lex.crowds):
+            continue  # a lone article is no source, nor an unnamed crowd ("auch wenn einige das glauben")
         hits.append(hit)
     return hits
 

@@ -71,6 +71,7 @@ class ClaimLexicon:
     relatives: frozenset[str] = frozenset()
     focus_particles: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
+    crowds: frozenset[str] = frozenset()
     inverting: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     as_clause: frozenset[str] = frozenset()
@@ -122,6 +123,7 @@ TOP_LISTS = {
 }
 # ... and its [verbs] table (same names).
 VERB_LISTS = (
+    "crowds",
     "complementizers",
     "not_before",
     "not_after",
