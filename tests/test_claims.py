@@ -383,3 +383,12 @@ def test_other_senses_attributive_hearsay_and_plans() -> None:
     (c,) = claims("Apple plans to release a new laptop next year.", "en")
     assert (c.source, c.modality) == ("Apple", "announced")
     assert claims("The company has no plans to leave.", "en") == ()
+
+
+def test_commitment_of_the_speaker_is_an_announcement() -> None:
+    (c,) = claims("The airline told reporters at a press conference that it will expand in 2021.", "en")
+    assert c.modality == "announced"
+    (c,) = claims("Trump said the US would leave the deal.", "en")
+    assert c.modality == "reported"  # not the speaker's own act
+    (c,) = claims("She said she would not run again.", "en")
+    assert c.modality == "reported"

@@ -261,6 +261,8 @@ def _hit(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> _Hit | 
     if rule.kind in VERB_KINDS and marker and (len(prev) > 1 or prev[0][2].lower() not in lex.object_openers):
         return None
     modality = _soll_modality(sentence, cue, lex) if rule.kind == "soll" else rule.modality
+    if modality == "reported" and rule.regex is None and lex.commitment and lex.commitment.match(sentence, cue.end):
+        modality = "announced"  # "told reporters that it would expand": a commitment of the speaker
     source = _find_source(sentence, cue, rule, lex)
     passive_unsourced = source is None and rule.kind in VERB_KINDS and PASSIVE.search(sentence[: cue.start])
     if modality is None or passive_unsourced or (source is None and _clause_passive(sentence, cue, lex)):

@@ -63,6 +63,7 @@ class ClaimLexicon:
     verbs: dict[str, tuple[VerbSense, ...]] = field(default_factory=dict)
     verb_regex: re.Pattern[str] | None = None
     other_sense: dict[str, frozenset[str]] = field(default_factory=dict)
+    commitment: re.Pattern[str] | None = None
     konjunktiv_listed: frozenset[str] = frozenset()
     complementizers: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
@@ -187,6 +188,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         adverb_endings=tuple(raw.get("adverb_endings", ())),
         verbs=table,
         other_sense={lemma: frozenset(words) for lemma, words in verbs.get("other_sense", {}).items()},
+        commitment=re.compile(verbs["commitment"]) if "commitment" in verbs else None,
         verb_regex=re.compile(r"(?<!\w)(?:" + _trie_pattern(sorted(table)) + r")(?!\w)") if table else None,
         verb_examples=tuple((e["text"], e["source"], e["modality"]) for e in raw.get("verb_example", ())),
         **lists,
