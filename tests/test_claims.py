@@ -374,7 +374,7 @@ def test_quoted_questions_and_refusals_to_confirm() -> None:
 
 
 def test_other_senses_attributive_hearsay_and_plans() -> None:
-    assert claims("Davon konnte er seinen Lebensunterhalt bestreiten.", "de") == ()
+    assert claims("Die Kosten bestreitet der Verein aus Spenden.", "de") == ()
     assert claims("Das Gericht wies den Antrag zurück.", "de") == ()
     (c,) = claims("Die Polizei sucht den angeblichen Täter.", "de")
     assert (c.source, c.modality) == (None, "unconfirmed")
