@@ -14,7 +14,7 @@ import pytest
 
 from newsweave.errors import NewsweaveError
 from newsweave.extractors.textpage import LABELS, load_classifier, segment
-from newsweave.extractors.textpage.classifier import Mlp, decode
+from newsweave.extractors.textpage.classifier import Mlp, _softmax_mean, decode
 from newsweave.extractors.textpage.features import FEATURES, main_run, page_features
 from newsweave.extractors.textpage.labels import align
 
@@ -249,3 +249,15 @@ def test_cv_errors_count_tokens_on_the_wrong_side_of_the_text() -> None:
     assert errors["fundus/heading"] == {"tokens": 4, "wrong_share": 1.0}
     assert errors["fundus/paragraph"] == {"tokens": 6, "wrong_share": 0.0}
     assert errors["fundus/other"] == {"tokens": 3, "wrong_share": round(2 / 3, 3)}
+
+
+def test_softmax_mean_equals_the_blockwise_reading_bit_for_bit() -> None:
+    rng = np.random.default_rng(7)
+    for rows, members in ((1, 1), (3, 5), (190, 5), (401, 2)):
+        h = (rng.standard_normal((rows, members * len(LABELS))) * 6).astype(np.float32)
+        z = h.copy().reshape(rows, members, len(LABELS))
+        z -= z.max(axis=2, keepdims=True)
+        np.exp(z, out=z)
+        z /= z.sum(axis=2, keepdims=True)
+        expected = z.mean(axis=1, dtype=np.float32) if members > 1 else z[:, 0]
+        assert np.array_equal(_softmax_mean(h, members), expected)

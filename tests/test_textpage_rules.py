@@ -271,3 +271,54 @@ def test_byline_prefix_only(lex: Lexicon) -> None:
     assert rules.byline_prefix_only("Von", lex)
     assert rules.byline_prefix_only("Author of the article:", lex)
     assert not rules.byline_prefix_only("Von Max Muster", lex)
+
+
+# Lines for the speed gates: every reading a gate lets through must be the reading of the line.
+GATE_LINES = [
+    "Foto: dpa",
+    "© Max Muster",
+    "Kim Jong-un und Wladimir Putin bei ihrem ersten Treffen in Wladiwostok im April 2019 mit Putinimago/ZUMA Press",
+    "Der Kanzler in Berlin. | Getty Images/AFP",
+    "Ein Mann im Regen (AP)",
+    "Photo by Jane Doe",
+    "(APA/AFP)",
+    "dpa/lit",
+    "Reuters",
+    "Von Max Muster und Erika Muster, dpa",
+    "Von",
+    "By JANE DOE",
+    "Politik",
+    "Teilen",
+    "Die Stadt baut eine neue Brücke über den Fluss.",
+    "İstanbul und Σίσυφος: ein Bild",
+]
+
+
+def test_page_hints_equal_a_search_per_line(lex: Lexicon) -> None:
+    hints = rules.page_hints(GATE_LINES, lex)
+    assert hints.agency == {i for i, t in enumerate(GATE_LINES) if lex.agency_hint.search(t)}
+    assert hints.credit == {i for i, t in enumerate(GATE_LINES) if lex.credit_hint.search(t.lower())}
+    part = rules.page_hints(GATE_LINES, lex, [0, 3, 8])
+    assert part.agency == hints.agency & {0, 3, 8} and part.credit == hints.credit & {0, 3, 8}
+
+
+def test_gates_pass_every_line_with_a_reading(lex: Lexicon) -> None:
+    rules.clear_caches()
+    for line in GATE_LINES:
+        if rules.credit_reading(line, lex) != (None, None):
+            assert rules.may_credit(line, lex), line
+        if rules.agency_line(line, lex):
+            assert rules.may_agency_line(line, lex), line
+        if rules.byline(line, lex) or rules.byline_prefix_only(line, lex):
+            assert rules.may_byline(line, lex), line
+    assert rules.credit_reading(GATE_LINES[2], lex) == (None, (GATE_LINES[2][:-16], "imago/ZUMA Press"))
+    assert not rules.may_credit("Politik", lex) and not rules.may_byline("Politik", lex)
+
+
+def test_furniture_cues_equal_furniture_cue(lex: Lexicon) -> None:
+    rules.clear_caches()
+    first = rules.furniture_cues(GATE_LINES, lex)  # cold
+    assert first == rules.furniture_cues(GATE_LINES, lex)  # from the cache
+    rules.clear_caches()
+    assert first == [rules.furniture_cue(line, lex) for line in GATE_LINES]
+    assert rules.furniture_cues(["Teilen"], lex)[0] is not None
