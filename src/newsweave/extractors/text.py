@@ -16,7 +16,7 @@ from newsweave.extractors.textpage.classifier import load_classifier
 from newsweave.extractors.textpage.dates import is_dateline, page_date
 from newsweave.extractors.textpage.lexicon import load_lexicon
 from newsweave.extractors.textpage.segment import segment
-from newsweave.model import Article, Furniture, join_text, with_id
+from newsweave.model import Article, Furniture, content_id, join_text
 from newsweave.readers import RawDoc
 from newsweave.settings import ExtractSettings
 
@@ -42,10 +42,11 @@ def extract_text(text: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
         furniture = tuple(sorted((*furniture, *dated), key=lambda f: f.start))
     if not body and not parts.lead:
         raise NewsweaveError("NW201", source=raw.source)
-    article = Article(
-        id="",
+    main_text = join_text(parts.lead, body)
+    return Article(
+        id=content_id(raw.url, parts.title, main_text),  # as ``with_id``, without a second Article
         source=raw.source,
-        text=join_text(parts.lead, body),
+        text=main_text,
         title=parts.title,
         lead=parts.lead,
         body=body,
@@ -60,4 +61,3 @@ def extract_text(text: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
         warnings=parts.warnings,
         input_format="text",
     )
-    return with_id(article)
