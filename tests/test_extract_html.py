@@ -568,3 +568,18 @@ def test_a_caption_closing_with_photographer_and_agency_is_no_lead() -> None:
     caption = "<p>The old bridge in the morning fog, seen from the harbour. (Jane Doe / Associated Press)</p>"
     a = run(_english("<title>Bridge</title>", f"<h1>Bridge</h1><div class='article-dek'>{caption}</div>"))
     assert a.lead is None or "Associated Press" not in a.lead  # type: ignore[attr-defined]
+
+
+def test_scripts_and_styles_leave_the_tree_before_extraction_but_json_ld_stays() -> None:
+    from lxml import html as lxml_html
+
+    from newsweave.extractors.html import _strip_inert
+
+    tree = lxml_html.fromstring(
+        '<html><head><style>p{}</style><script type="application/ld+json">{"a": 1}</script></head>'
+        "<body><p>Text<script>track()</script> after.</p></body></html>"
+    )
+    _strip_inert(tree)
+    assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
+    assert next(tree.iter("style"), None) is None
+    assert tree.find(".//p").text_content() == "Text after."

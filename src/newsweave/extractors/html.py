@@ -74,6 +74,7 @@ HEADING_RUN = 3
 # Teaser titles in such a run have at least this many words; shorter headings in a row are
 # table and timetable labels ("LF 12", "3. Klasse") on DEV snippet pages.
 TEASER_TITLE_WORDS = 4
+_INERT_TAGS = ("style",)
 _TAG_KIND: dict[str, BlockKind] = {
     "head": "heading",
     "p": "paragraph",
@@ -131,6 +132,18 @@ def _blocks(body: Any, headings: frozenset[str] = frozenset()) -> list[Block]:
             kind = "heading"
         blocks.append(Block(kind, text))
     return blocks
+
+
+def _strip_inert(tree: Any) -> None:
+    """Remove what no extractor reads (styles, scripts but JSON-LD, which trafilatura's rescue
+    reads) once the page's parts are read: trafilatura copies the tree four to five times,
+    and scripts are often most of a page's bytes. (Removing ``svg``, ``template``,
+    ``noscript`` or ``iframe`` too changed the body of DEV pages: trafilatura's fallbacks
+    read them.)"""
+    etree.strip_elements(tree, *_INERT_TAGS, with_tail=False)
+    for script in list(tree.iter("script")):
+        if script.get("type") != "application/ld+json":
+            script.drop_tree()
 
 
 def _extract_body(tree: Any, raw: RawDoc, headings: frozenset[str]) -> list[Block]:
@@ -276,7 +289,9 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     for el in (*index.get("prune"), *parts.figure_boxes(index), *appended, *parts.popups(index)):
         if el.getparent() is not None:
             el.drop_tree()
-    blocks = gaps.restore(tree, _extract_body(tree, raw, parts.subheads(index)))
+    headings = parts.subheads(index)
+    _strip_inert(tree)
+    blocks = gaps.restore(tree, _extract_body(tree, raw, headings))
     blocks = _drop_leaks(blocks, images, title)
     blocks = _drop_heading_runs(_drop_furniture(blocks))
     lead, blocks = _lead_from(lead_el, meta, blocks, parts.bold_intros(index))

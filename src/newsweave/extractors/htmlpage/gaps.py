@@ -24,6 +24,7 @@ _NON_WORD = re.compile(r"\W+")
 # (DOM and trafilatura space inline tags differently, and trafilatura drops hidden spans
 # such as "Link opens in a new tab": one end is enough to tell paragraphs apart).
 KEY_CHARS = 40
+_END_CHARS = 3 * KEY_CHARS  # raw characters read at each end to find KEY_CHARS word characters
 # A restored paragraph is prose: at least this long and ending like a sentence (DEV: the
 # dropped paragraphs are 150+ characters; shorter lines in gaps are labels and bylines).
 PROSE_MIN_CHARS = 80
@@ -39,8 +40,11 @@ _SKIPPED = _FURNITURE_TAGS | _NESTED_BOXES | _INVISIBLE
 
 
 def _keys(text: str) -> tuple[str, str]:
-    compact = _NON_WORD.sub("", text).casefold()
-    return compact[:KEY_CHARS], compact[-KEY_CHARS:]
+    """The first and the last ``KEY_CHARS`` word characters, casefolded (only the ends are
+    compacted: paragraphs run to thousands of characters)."""
+    head = _NON_WORD.sub("", text[:_END_CHARS]).casefold()
+    tail = _NON_WORD.sub("", text[-_END_CHARS:]).casefold()
+    return head[:KEY_CHARS], tail[-KEY_CHARS:]
 
 
 def _text(el: Any) -> str:
@@ -90,7 +94,7 @@ def restore(tree: Any, blocks: list[Block]) -> list[Block]:
     paras = list(body.iter("p"))
     where: dict[str, int] = {}
     for i, p in enumerate(paras):
-        for k in _keys(_text(p)):
+        for k in _keys(_text(p) if len(p) else p.text or ""):
             if k:
                 where.setdefault(k, i)
     kept = {k for b in blocks for k in _keys(b.text)}

@@ -25,15 +25,16 @@ _CANDIDATES = etree.XPath(
     "//*[@class or @itemprop or @rel or @aria-label or self::figure or self::figcaption"
     " or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or (self::p and (strong or b))]"
 )
+_ATTRIBUTED = etree.XPath("//*[@itemprop or @rel or @aria-label]")
 _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # Whole class names that mark a byline (as fragments they would also match
 # "author-bio", "authors-list" boxes).
-_BYLINE_TOKENS = frozenset({"author", "authors"})
+_BYLINE_TOKEN = re.compile(r"(?:^|\s)authors?(?:\s|$)")
 # Tailwind line-height utilities ("leading-tight", "md:leading-6") are no "lead" class.
 _LINE_HEIGHT = re.compile(r"\S*leading-\S*")
-# Dialogs and pop-ups shown over the article (whole class names: "share-button__modal" or
-# "c-article-partage-commentaire-popup-over" wrap share bars and, on DEV, whole articles).
-_POPUP_HINTS = ("modal", "popup", "popmake", "pum-overlay", "mfp-hide")
+# Dialogs and pop-ups shown over the article are whole class names (the fragments of
+# ``selectors.ROLE_FRAGMENTS["popup"]`` also name share bars, "share-button__modal", and on
+# DEV whole articles, "c-article-partage-commentaire-popup-over").
 _POPUP_CLASS = re.compile(
     r"(?:^|\s)(?:modal|popup|popmake|pum-overlay|mfp-hide|modal-window|ui-modal|modal-overlay)(?:\s|$)"
 )
@@ -46,18 +47,20 @@ def roles_of(el: Any) -> list[str]:
     out = []
     cls = el.get("class")
     if cls:
-        low = _LINE_HEIGHT.sub(" ", cls.lower()) if "leading-" in cls else cls.lower()
+        low = cls.lower()
+        if "leading-" in low:
+            low = _LINE_HEIGHT.sub(" ", low)
         if _ANY_RX.search(low):
             for role, rx in _ROLE_RX.items():
                 allowed = sel.ROLE_TAGS.get(role)
                 if (allowed is None or tag in allowed) and rx.search(low):
                     out.append(role)
-        if _FIGURE_TOKEN.search(cls) or "figure-box" in out:
+            if "popup" in out and not _POPUP_CLASS.search(low):
+                out.remove("popup")  # a fragment only ("share-button__modal"): no dialog
+        if ("figure" in low and _FIGURE_TOKEN.search(low)) or "figure-box" in out:
             out.append("figure")
-        if "byline" not in out and not _BYLINE_TOKENS.isdisjoint(low.split()):
+        if "author" in low and "byline" not in out and _BYLINE_TOKEN.search(low):
             out.append("byline")
-        if any(f in low for f in _POPUP_HINTS) and _POPUP_CLASS.search(low):
-            out.append("popup")
     if tag == "figure":
         out.append("figure")
     elif tag in _SUBHEAD_TAGS or (tag == "p" and _all_bold(el)):
@@ -102,11 +105,12 @@ class PageIndex:
 def index_page(tree: Any) -> PageIndex:
     """Read every element once and file it under its roles."""
     found: dict[str, list[Any]] = {}
+    attributed = set(_ATTRIBUTED(tree))  # few elements: their attribute roles apart
     for el in _CANDIDATES(tree):
         roles = roles_of(el)
-        if el.attrib and ("itemprop" in el.attrib or "rel" in el.attrib or "aria-label" in el.attrib):
+        if el in attributed:
             roles.extend(_attr_roles(el))
-        for role in dict.fromkeys(roles):
+        for role in dict.fromkeys(roles) if roles else ():
             found.setdefault(role, []).append(el)
     found["prune"] = [el for el in found.get("prune", ()) if el.tag not in {"body", "html"}]
     found["popup"] = [el for el in found.get("popup", ()) if el.tag not in {"body", "html"}]

@@ -66,6 +66,8 @@ ROLE_FRAGMENTS: dict[str, tuple[str, ...]] = {
     # Image widgets that play <figure> without the tag (image + caption + credit).
     "figure-box": ("image-widget", "image-container", "img-container", "image-wrapper", "img-wrapper", "photo-wrapper"),
     "prune": ("credit", "copyright"),  # and every caption fragment (added below)
+    # dialogs and pop-ups; ``htmlpage.index`` keeps whole class names only
+    "popup": ("modal", "popup", "popmake", "pum-overlay", "mfp-hide"),
     "subhead": ("interline", "zwischentitel", "zwischenueberschrift", "subhead", "sub-head", "crosshead", "intertitle"),
 }
 ROLE_FRAGMENTS["prune"] += ROLE_FRAGMENTS["caption"]
