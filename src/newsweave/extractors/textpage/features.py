@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain, pairwise, repeat
-from operator import is_not, methodcaller
+from operator import is_not
 
 import numpy as np
 import numpy.typing as npt
@@ -166,7 +166,6 @@ _TERMINALS = frozenset(".!?…。！？")
 # (the lexical cues of a paragraph are in its head; a long paragraph's tail adds nothing).
 HEAD_WORDS = 40
 _CUE0 = len(LINE_FEATURES) - len(_CUE_NAMES)
-_strip_word = methodcaller("strip", _STRIP)
 
 
 def line_features(lines: Sequence[Line]) -> Matrix:
@@ -237,10 +236,10 @@ def _layout(texts: Sequence[str], out: Matrix) -> None:
     firsts = [t[0] for t in texts]
     out[:, _COL["starts_upper"]] = np.fromiter(map(str.isupper, firsts), dtype=bool, count=n)
     out[:, _COL["digit_start"]] = np.fromiter(map(str.isdigit, firsts), dtype=bool, count=n)
-    lasts = [t[-1:] for t in map(methodcaller("rstrip", _CLOSERS), texts)]
+    lasts = [t[-1:] for t in map(str.rstrip, texts, repeat(_CLOSERS))]
     out[:, _COL["terminal"]] = np.fromiter(map(_TERMINALS.__contains__, lasts), dtype=bool, count=n)
-    out[:, _COL["ends_colon"]] = np.fromiter(map(methodcaller("endswith", ":"), texts), dtype=bool, count=n)
-    out[:, _COL["quote_start"]] = np.fromiter(map(methodcaller("startswith", _QUOTES), texts), dtype=bool, count=n)
+    out[:, _COL["ends_colon"]] = np.fromiter(map(str.endswith, texts, repeat(":")), dtype=bool, count=n)
+    out[:, _COL["quote_start"]] = np.fromiter(map(str.startswith, texts, repeat(_QUOTES)), dtype=bool, count=n)
 
 
 def _byte_stats(joined: str, lens: npt.NDArray[np.int64], out: Matrix) -> None:
@@ -276,9 +275,9 @@ def _byte_stats(joined: str, lens: npt.NDArray[np.int64], out: Matrix) -> None:
 def _word_features(texts: Sequence[str], joined: str, lens: npt.NDArray[np.int64], out: Matrix) -> None:
     """Stopword share and word cues over the head words of every line, from one lower-casing of the page."""
     lowered = joined.lower().split("\n")
-    splits = list(map(methodcaller("split", None, HEAD_WORDS), lowered))
+    splits = list(map(str.split, lowered, repeat(None), repeat(HEAD_WORDS)))
     counts = np.fromiter(map(len, splits), dtype=np.int64, count=len(texts))
-    words = list(map(_strip_word, chain.from_iterable(splits)))
+    words = list(map(str.strip, chain.from_iterable(splits), repeat(_STRIP)))  # (methodcaller: 2.5x slower)
     code = np.fromiter(map(_WORD_CODE.get, words, repeat(0)), dtype=np.int8, count=len(words))
     ends = np.cumsum(counts)
     first = ends - counts
