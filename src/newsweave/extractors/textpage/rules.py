@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
+from operator import add
 
 from newsweave.extractors.textpage.lexicon import PATTERN_KIND, PATTERN_ORDER, Lexicon
 from newsweave.extractors.textpage.segment import Line
@@ -444,13 +445,8 @@ def _lines_of(matches: Iterator[re.Match[str]], lengths: Iterator[int]) -> froze
     hits = [m.start() for m in matches]
     if not hits:
         return frozenset()
-    starts = list(accumulate(lengths, _after_line, initial=0))
+    starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))  # each line and its line break
     return frozenset(bisect_right(starts, at) - 1 for at in hits)
-
-
-def _after_line(start: int, length: int) -> int:
-    """The offset of the next line in a text joined by line breaks."""
-    return start + length + 1
 
 
 def may_byline(text: str, lex: Lexicon) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from operator import add, not_
 from typing import NamedTuple
 
@@ -65,7 +65,7 @@ def segment(text: str) -> list[Line]:
     """
     raw = normalise_newlines(text).split("\n")
     left = list(map(str.lstrip, raw))
-    offsets = accumulate(map(len, raw), _next_offset, initial=0)
+    offsets = accumulate(map(add, map(len, raw), repeat(1)), initial=0)  # each line and its line break
     # A line follows a blank one when the raw line before it is blank (or it opens the page).
     blank_before = chain((True,), map(not_, left))
     rows: list[tuple[str, int, int, str | None, bool]] = [
@@ -77,11 +77,6 @@ def segment(text: str) -> list[Line]:
         if row[0][0] in _BULLET_MARKS and (m := _BULLET.match(row[0])):
             rows[k] = (row[0][m.end() :], row[1] + m.end(), row[2], m.group(1), row[4])
     return _finish([row for row in rows if row[0]])
-
-
-def _next_offset(pos: int, length: int) -> int:
-    """The offset of the raw line after one of ``length`` characters at ``pos``."""
-    return pos + length + 1
 
 
 # Builds a Line from a tuple of its fields in C (``Line._make`` checks the length in Python).
