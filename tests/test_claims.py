@@ -392,3 +392,11 @@ def test_commitment_of_the_speaker_is_an_announcement() -> None:
     assert c.modality == "reported"  # not the speaker's own act
     (c,) = claims("She said she would not run again.", "en")
     assert c.modality == "reported"
+
+
+def test_a_named_speakers_belief_is_reported() -> None:
+    (c,) = claims("Der Trainer denkt, dass die Mannschaft gewinnen kann.", "de")
+    assert (c.source, c.modality) == ("Der Trainer", "reported")
+    (c,) = claims("The coach thinks that the team can win.", "en")
+    assert (c.source, c.modality) == ("The coach", "reported")
+    assert claims("Some think that the plan will fail.", "en") == ()  # a crowd
