@@ -283,7 +283,7 @@ def _claim_marks(
         j
         for j, (line, label) in enumerate(zip(lines, labels, strict=True))
         if label in BODY_KINDS
-        or rules.may_byline(line.text, lex)
+        or line.text.startswith(lex.byline_starts)  # rules.may_byline, inline: it runs on every line
         or (j in hints.agency and len(line.text) <= rules.MAX_AGENCY_LINE_CHARS)
     ]:
         if i in claims.kind:
