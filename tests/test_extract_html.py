@@ -524,19 +524,19 @@ def test_pop_ups_are_pruned_unless_they_hold_the_headline() -> None:
 def test_membership_pitch_and_cookie_banner_leave_the_body() -> None:
     pitch = (
         "<p>Join now or renew to get: instant access to our stories and reports.</p>"
-        "<p>First-time subscribers also receive a special welcome gift.</p>"
-        "<p>Our site uses cookies and other technologies so that we can remember you.</p>"
+        "<p>First-time subscribers also get a free tote bag with the town crest.</p>"
+        "<p>Our site uses cookies to count visits and keep you signed in.</p>"
     )
     a = run(_english("<title>Bridge</title>", f"<h1>Bridge</h1>{pitch}"))
     text = a.text  # type: ignore[attr-defined]
-    assert "welcome gift" not in text and "Join now" not in text and "uses cookies" not in text
+    assert "tote bag" not in text and "Join now" not in text and "uses cookies" not in text
     assert "council of Exampletown" in text
 
 
 def test_a_link_heavy_line_under_the_headline_is_no_lead() -> None:
-    shop = '<p>Like this recipe? <a href="/shop">Add all the ingredients to your basket</a> and get them delivered.</p>'
+    shop = '<p>Planning a trip? <a href="/shop">Book a guided walk along the river</a> with our partners.</p>'
     a = run(_english("<title>Bridge</title>", f"<h1>Bridge</h1><div class='box'>{shop}</div>"))
-    assert a.lead is None or "basket" not in a.lead  # type: ignore[attr-defined]
+    assert a.lead is None or "guided walk" not in a.lead  # type: ignore[attr-defined]
 
 
 def test_a_run_of_teaser_titles_is_no_subheads() -> None:
@@ -558,7 +558,7 @@ def test_a_run_of_teaser_titles_is_no_subheads() -> None:
 
 def test_inline_related_link_and_time_stamp_are_no_text_or_lead() -> None:
     related = "<p>[Related: Harbour festival draws record crowds]</p>"
-    stamp = "<div>Published Tue, Nov 19 2019 7:05 AM EST Updated Tue, Nov 19 2019 7:16 AM EST</div>"
+    stamp = "<div>Published Mon, Mar 4 2024 9:12 AM CET Updated Mon, Mar 4 2024 10:40 AM CET</div>"
     a = run(_english("<title>Bridge</title>", f"<h1>Bridge</h1>{stamp}{related}"))
     assert "Harbour festival" not in a.text  # type: ignore[attr-defined]
     assert a.lead is None or "Published" not in a.lead  # type: ignore[attr-defined]
