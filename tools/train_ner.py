@@ -50,6 +50,7 @@ CLUSTER_VARIANTS: dict[str, dict[str, Any] | None] = {
     "own": {"version": "v1", "window": []},
     "window": {"version": "v1", "window": [256, 64]},
     "labels": {"version": "v1", "window": [256, 64], "labels": True},
+    "own-labels": {"version": "v1", "window": [], "labels": True},
 }
 # SmartData document kinds trained on (news articles, RSS traffic reports, tweets).
 SD_ALL = ("news", "rss", "tweet")
