@@ -44,7 +44,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "en": {"c1": 0.05, "c2": 0.05, "max_iter": 100, "germeval_copies": 1, "clusters": {"version": "v1", "window": []}},
 }
 # Word-class features (tools/build_ner_clusters.py): none, the word's own classes at all three
-# granularities, or also the ±1 neighbours' classes at the listed granularities.
+# granularities, also the ±1 neighbours' classes at the listed granularities, and with the
+# labels of the word's nearest labelled words ("labels"). CV in docs/BENCHMARKS.md: "own" ships.
 CLUSTER_VARIANTS: dict[str, dict[str, Any] | None] = {
     "none": None,
     "own": {"version": "v1", "window": []},
