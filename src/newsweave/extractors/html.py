@@ -75,6 +75,9 @@ HEADING_RUN = 3
 # table and timetable labels ("LF 12", "3. Klasse") on DEV snippet pages.
 TEASER_TITLE_WORDS = 4
 _INERT_TAGS = ("style",)
+# Scripts that carry data the page's readers use: JSON-LD (metadata, trafilatura's rescue,
+# htmldate) and htmldate's settings JSON.
+_DATA_SCRIPTS = frozenset({"application/ld+json", "application/settings+json"})
 _TAG_KIND: dict[str, BlockKind] = {
     "head": "heading",
     "p": "paragraph",
@@ -135,14 +138,14 @@ def _blocks(body: Any, headings: frozenset[str] = frozenset()) -> list[Block]:
 
 
 def _strip_inert(tree: Any) -> None:
-    """Remove what no extractor reads (styles, scripts but JSON-LD, which trafilatura's rescue
-    reads) once the page's parts are read: trafilatura copies the tree four to five times,
-    and scripts are often most of a page's bytes. (Removing ``svg``, ``template``,
-    ``noscript`` or ``iframe`` too changed the body of DEV pages: trafilatura's fallbacks
-    read them.)"""
+    """Remove what no reader of the page uses (styles, scripts but the JSON data scripts of
+    ``_DATA_SCRIPTS``) right after parsing: htmldate and trafilatura copy the tree (trafilatura
+    four to five times), and scripts are often most of a page's bytes. (Removing ``svg``,
+    ``template``, ``noscript`` or ``iframe`` too changed the body of DEV pages: trafilatura's
+    fallbacks read them.)"""
     etree.strip_elements(tree, *_INERT_TAGS, with_tail=False)
     for script in list(tree.iter("script")):
-        if script.get("type") != "application/ld+json":
+        if script.get("type") not in _DATA_SCRIPTS:
             script.drop_tree()
 
 
@@ -273,6 +276,7 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
         NewsweaveError: ``NW202`` unparseable markup, ``NW201`` no main text.
     """
     tree = _parse(html, raw)
+    _strip_inert(tree)
     meta = read_meta(tree)
     url = raw.url or meta.url
     published, date_warnings = find_published(tree, url, meta, _crawl_time(raw))
@@ -289,9 +293,7 @@ def extract_html(html: str, raw: RawDoc, cfg: ExtractSettings) -> Article:
     for el in (*index.get("prune"), *parts.figure_boxes(index), *appended, *parts.popups(index)):
         if el.getparent() is not None:
             el.drop_tree()
-    headings = parts.subheads(index)
-    _strip_inert(tree)
-    blocks = gaps.restore(tree, _extract_body(tree, raw, headings))
+    blocks = gaps.restore(tree, _extract_body(tree, raw, parts.subheads(index)))
     blocks = _drop_leaks(blocks, images, title)
     blocks = _drop_heading_runs(_drop_furniture(blocks))
     lead, blocks = _lead_from(lead_el, meta, blocks, parts.bold_intros(index))
