@@ -37,6 +37,7 @@ import numpy as np
 from sklearn.neural_network import MLPClassifier
 
 from newsweave.extractors.textpage.classifier import MODEL_NAME, LineClassifier, Mlp, decode, stack_features
+from newsweave.extractors.textpage.context import language_neutral
 from newsweave.extractors.textpage.features import FEATURES, page_features
 from newsweave.extractors.textpage.labels import BODY_LABELS, LABEL_INDEX, LABELS, align
 from newsweave.extractors.textpage.segment import Line, segment
@@ -83,7 +84,7 @@ def load_pages(cases: Path) -> list[Page]:
         labels, weights = align(lines, gold)
         y = np.array([LABEL_INDEX[lab] for lab in labels], dtype=np.int64)
         px, py = pastes(lines, y) if row["set"] != "trafilatura" else (np.zeros((0, len(FEATURES))), np.zeros(0))
-        x = page_features(lines)
+        x = language_neutral(lines, page_features(lines))
         pages.append(Page(row["id"], row["set"], row["lang"], row["site"], lines, x, y, np.array(weights), px, py))
     return pages
 
@@ -99,7 +100,7 @@ def pastes(lines: list[Line], y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for part in (body[:2], body[-3:]):
         sub = segment("\n\n".join(lines[i].text for i in part))
         if part and len(sub) == len(part):
-            xs.append(page_features(sub))
+            xs.append(language_neutral(sub, page_features(sub)))
             ys.append(y[part])
     return np.vstack(xs), np.concatenate(ys)
 

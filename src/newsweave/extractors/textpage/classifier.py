@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.errors import NewsweaveError
+from newsweave.extractors.textpage.context import language_neutral
 from newsweave.extractors.textpage.features import FEATURES, page_features, shift
 from newsweave.extractors.textpage.labels import BODY_LABELS, LABELS
 from newsweave.extractors.textpage.segment import Line
@@ -155,7 +156,7 @@ class LineClassifier:
         """Label probabilities, shape ``(len(lines), len(LABELS))``, columns in ``LABELS`` order."""
         if not lines:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
-        x = page_features(lines)
+        x = language_neutral(lines, page_features(lines))
         proba = self.stage1.proba(x)
         return proba if self.stage2 is None else self.stage2.proba(stack_features(x, proba))
 
