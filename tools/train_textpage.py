@@ -304,6 +304,8 @@ def card(pages: list[Page], scores: dict[str, object]) -> dict[str, object]:
         },
         "labels": list(LABELS),
         "features": list(FEATURES),
+        "feature_corrections": "newsweave.extractors.textpage.context.language_neutral "
+        "(CJK pages: two CJK characters a word, prose lines get the core stopword share)",
         "scores": {
             **scores,
             "metric": "score.py bag-of-tokens body F1 (fundus+scrapinghub) and snippet F1 (trafilatura set)",
