@@ -4,10 +4,12 @@ Consumes the :class:`~newsweave.extractors.textpage.segment.Line` records of a
 page and produces a label from ``LABELS`` per line (or the probabilities). The
 model is a small ensemble of multi-layer perceptrons (run as one wider one)
 stored as numpy arrays in ``data/models/textpage-v1.npz`` that reads the line,
-context and page-relative features of ``features``. An artefact may add a second, stacked stage that reads the same
-features plus the first stage's probabilities for the line and its neighbours;
-in site-grouped cross-validation on dev it lowered body F1 (0.913 -> 0.906), so
-the shipped artefact has one stage. Prediction is a few matrix products per page.
+context and page-relative features of ``features`` (corrected for CJK pages by
+``context.language_neutral``). An artefact may add a second, stacked stage that
+reads the same features plus the first stage's probabilities for the line and
+its neighbours; no such stage beat the single one in site-grouped
+cross-validation on dev (BENCHMARKS.md, text mode, round 3), so the shipped
+artefact has one stage. Prediction is a few matrix products per page.
 """
 
 from __future__ import annotations
