@@ -47,6 +47,30 @@ def test_gazetteer_names_exonyms_and_titles_per_language(gaz: Gazetteer) -> None
     assert [m.entity for m in en] == ["Vladivostok", "Vladimir Putin"]
 
 
+LABELS: list[EntityLabel] = ["ORG", "LOC", "PER", "PER", "PER"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        (
+            "de",
+            "Der Kreml und Nordkorea schweigen. Wladimir Putin reist, Putin schweigt. Anna Wellenbrink nicht.",
+            ["Kreml", "Nordkorea", "Wladimir Putin", "Putin", "Anna Wellenbrink"],
+        ),
+        (
+            "en",
+            "The Kremlin and North Korea were silent. Vladimir Putin travels, Putin is silent. Anna Wellenbrink not.",
+            ["Kremlin", "North Korea", "Vladimir Putin", "Putin", "Anna Wellenbrink"],
+        ),
+    ],
+)
+def test_known_entities_carry_one_key_in_every_language(gaz: Gazetteer, lang: str, text: str, names: list[str]) -> None:
+    mentions = resolve(_cands(text, list(zip(names, LABELS, strict=True))), gaz, lang)
+    assert [m.entity for m in mentions][:2] == names[:2]  # named in the article's language
+    assert [m.key for m in mentions] == ["org:kremlin", "iso:KP", "per:vladimir-putin", "per:vladimir-putin", None]
+
+
 def test_own_list_type_wins_over_tagger(gaz: Gazetteer) -> None:
     text = "Der Kreml bestätigte."
     (mention,) = resolve(_cands(text, [("Kreml", "LOC")]), gaz, "de")

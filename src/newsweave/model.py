@@ -97,7 +97,8 @@ class Mention:
     end: int
     label: EntityLabel
     text: str
-    entity: str  # canonical name the mention resolves to
+    entity: str  # canonical name the mention resolves to, in the article's language
+    key: str | None = None  # language-independent id of a known entity ("gn:2013348", "org:un")
 
 
 @dataclass(frozen=True, slots=True)

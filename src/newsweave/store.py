@@ -219,13 +219,16 @@ def entity_key(name: str) -> str:
     return text
 
 
-def entity_id(name: str, label: str) -> str:
-    """The corpus-wide id of an entity: a hash of its label and folded canonical name.
+def entity_id(name: str, label: str, key: str | None = None) -> str:
+    """The corpus-wide id of an entity: a hash of its label and gazetteer key or folded name.
 
-    Mentions whose canonical names fold alike (:func:`entity_key`) and share a label merge into
-    one entity, whatever run or article they come from; its ``name`` is the first one stored.
+    Mentions of a gazetteer entity share its language-independent ``key`` (``Nordkorea`` and
+    ``North Korea``: ``iso:KP``); other mentions whose canonical names fold alike
+    (:func:`entity_key`) and share a label merge into one entity, whatever run or article they
+    come from. The entity's ``name`` is the first one stored.
     """
-    return hashlib.blake2b(f"{label}\x1f{entity_key(name)}".encode(), digest_size=8).hexdigest()
+    ident = f"key:{key}" if key else entity_key(name)
+    return hashlib.blake2b(f"{label}\x1f{ident}".encode(), digest_size=8).hexdigest()
 
 
 def _merge_entities(conn: sqlite3.Connection, article: Article) -> None:
@@ -233,7 +236,7 @@ def _merge_entities(conn: sqlite3.Connection, article: Article) -> None:
     surfaces: dict[str, set[str]] = {}
     names: dict[str, tuple[str, str]] = {}
     for m in article.entities:
-        eid = entity_id(m.entity, m.label)
+        eid = entity_id(m.entity, m.label, m.key)
         names.setdefault(eid, (m.entity, m.label))
         surfaces.setdefault(eid, set()).update((m.text, m.entity))
     for eid, forms in sorted(surfaces.items()):
@@ -253,7 +256,7 @@ def _add_enrichment(conn: sqlite3.Connection, article: Article) -> None:
     _merge_entities(conn, article)
     conn.executemany(
         'INSERT OR IGNORE INTO mentions (article_id, entity_id, start, "end", text, label) VALUES (?, ?, ?, ?, ?, ?)',
-        [(aid, entity_id(m.entity, m.label), m.start, m.end, m.text, m.label) for m in article.entities],
+        [(aid, entity_id(m.entity, m.label, m.key), m.start, m.end, m.text, m.label) for m in article.entities],
     )
     conn.executemany(
         'INSERT OR IGNORE INTO claims (article_id, start, "end", content, cue, modality, source, source_entity)'

@@ -480,15 +480,21 @@ _ENTITY_FILTER_JSON = (
 )
 
 
-def _entity_ids(name: str) -> list[str]:
-    """Ids an entity filter value may mean: itself (an id) and its name under every label."""
-    return [name, *(entity_id(name, label) for label in ENTITY_LABELS)]
+def _entity_ids(conn: sqlite3.Connection, name: str) -> list[str]:
+    """Ids an entity filter value may mean: itself (an id), its name under every label, and the
+    stored entities with that name or alias (a gazetteer entity's id comes from its key, so
+    ``Nordkorea`` finds the entity first stored as ``North Korea``). The alias test is one C-level
+    substring scan of the entities table (its aliases are JSON arrays of strings)."""
+    needle = json.dumps(name, ensure_ascii=False)
+    named = conn.execute("SELECT id FROM entities WHERE name = ? OR instr(aliases, ?) > 0", (name, needle))
+    by_name = [entity_id(name, label) for label in ENTITY_LABELS]
+    return list(dict.fromkeys([name, *by_name, *(str(r[0]) for r in named)]))
 
 
 def _entity_filter(conn: sqlite3.Connection, name: str) -> tuple[str, list[Any]]:
     if not has_table(conn, "mentions"):
         return _ENTITY_FILTER_JSON, [json.dumps(name, ensure_ascii=False), name]
-    ids = _entity_ids(name)
+    ids = _entity_ids(conn, name)
     marks = ",".join("?" * len(ids))
     return f" AND m.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))", ids
 
@@ -648,7 +654,7 @@ def entity(conn: sqlite3.Connection, name: str) -> EntityView | None:
     """
     if not has_table(conn, "mentions"):
         return _entity_from_json(conn, name)
-    ids = _entity_ids(name)
+    ids = _entity_ids(conn, name)
     where = f" WHERE mn.entity_id IN ({','.join('?' * len(ids))})"
     counts = conn.execute(f"SELECT entity_id, COUNT(*) FROM mentions mn{where} GROUP BY 1 ORDER BY 2 DESC", ids)
     per_id = counts.fetchall()

@@ -4,7 +4,9 @@ Consumes candidate mentions (tagger and gazetteer output, with character offsets
 :class:`~newsweave.model.Mention` records whose ``entity`` is the canonical name:
 
 * a gazetteer alias or exonym names its entry (``Vladivostok`` → ``Wladiwostok`` in German,
-  ``Russische Föderation`` → ``Russland``, ``Kremlchef`` → ``Wladimir Putin``);
+  ``Russische Föderation`` → ``Russland``, ``Kremlchef`` → ``Wladimir Putin``), and the mention
+  carries the entry's language-independent ``key``, so that ``Nordkorea`` and ``North Korea``,
+  ``Kreml`` and ``Kremlin`` are one entity in the store;
 * a one-word person mention (``Kim``, ``Putins``) takes the full name seen earlier in the
   article that contains it; the first full name wins (``Kim`` → ``Kim Jong-un``, not
   ``Kim Jong-il`` introduced later);
@@ -104,6 +106,7 @@ def resolve(
 ) -> tuple[Mention, ...]:
     """Resolve candidates (any order) to mentions with canonical names, in text order."""
     people: dict[str, str] = {}
+    keys: dict[str, str] = {}  # canonical name -> gazetteer key, for later mentions of the same name
     seen: set[str] = set()
     out: list[Mention] = []
     for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
@@ -116,6 +119,7 @@ def resolve(
             label, name = "PER", person
         elif entry is not None and kind is not None:
             name = entry.name(lang)
+            keys.setdefault(name, entry.key)
             if label == "PER":
                 for word in name.split():
                     people.setdefault(word, name)
@@ -130,5 +134,5 @@ def resolve(
         if label == "PER" and registry is not None and kind is None:
             name = registry.canonical(name, label)
         seen.add(name)
-        out.append(Mention(cand.start, cand.end, label, cand.text, name))
+        out.append(Mention(cand.start, cand.end, label, cand.text, name, keys.get(name)))
     return tuple(out)
