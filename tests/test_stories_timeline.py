@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from newsweave.cli import load_commands
-from newsweave.model import Article, Claim, Published
+from newsweave.model import Article, Claim, Mention, Published
 from newsweave.store import Store
 from newsweave.stories.evaluate import read_stream
 from newsweave.stories.persist import load_index, update_stories
-from newsweave.stories.timeline import timeline
+from newsweave.stories.timeline import record, timeline
 
 STREAM = Path(__file__).parent / "data" / "stream" / "stream.jsonl"
 
@@ -92,3 +93,21 @@ def test_cli_stories_story_and_eval(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["story", rows[0]["id"], "--db", db]).exit_code == 0
     res = runner.invoke(cli, ["eval", "stories", "--data", str(STREAM), "--format", "json"])
     assert res.exit_code == 0 and json.loads(res.stdout)["scores"]["all"]["bcubed"]["f1"] >= 0.9
+
+
+def test_key_entities_count_one_entity_across_languages() -> None:
+    de = replace(
+        _article("a", 1, "Kim reist", "Nordkorea schweigt.", "a.example"),
+        language="de",
+        entities=(Mention(0, 9, "LOC", "Nordkorea", "Nordkorea", "iso:KP"),),
+    )
+    en = replace(
+        _article("b", 2, "Kim travels", "North Korea is silent. Kremlin too.", "b.example"),
+        language="en",
+        entities=(
+            Mention(0, 11, "LOC", "North Korea", "North Korea", "iso:KP"),
+            Mention(23, 30, "ORG", "Kremlin", "Kremlin", "org:kremlin"),
+        ),
+    )
+    rec = record("s1", [en, de])
+    assert rec.entities == (("Nordkorea", 2), ("Kremlin", 1))  # named as first seen, in time order

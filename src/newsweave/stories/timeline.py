@@ -118,9 +118,13 @@ def record(story_id: str, articles: Sequence[Article]) -> StoryRecord:
     """The story record of ``articles`` (any order)."""
     ordered = in_time_order(articles)
     dates = [d for d in map(_date, ordered) if d]
-    ents: Counter[str] = Counter()
+    ents: Counter[str] = Counter()  # articles per entity: gazetteer key, else canonical name
+    names: dict[str, str] = {}  # the first name an entity had in the story (keyed ones differ by language)
     for a in ordered:
-        ents.update({m.entity for m in a.entities if m.entity})
+        idents = {m.key or m.entity: m.entity for m in a.entities if m.entity}
+        for ident, name in idents.items():
+            names.setdefault(ident, name)
+        ents.update(idents.keys())
     return StoryRecord(
         id=story_id,
         label=label_of(ordered),
@@ -129,7 +133,7 @@ def record(story_id: str, articles: Sequence[Article]) -> StoryRecord:
         articles=tuple(a.id for a in ordered),
         languages=tuple(Counter(a.language or "?" for a in ordered).most_common()),
         outlets=tuple(Counter(a.site for a in ordered if a.site).most_common()),
-        entities=tuple(ents.most_common(KEY_ENTITIES)),
+        entities=tuple((names[i], n) for i, n in ents.most_common(KEY_ENTITIES)),
     )
 
 
