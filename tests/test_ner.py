@@ -108,6 +108,15 @@ def test_english_model_tags_a_written_sentence(models: NerModels) -> None:
     assert ("ORG", "White House") in found
 
 
+def test_a_name_the_tagger_cuts_short_is_widened_to_the_known_name(models: NerModels) -> None:
+    text = "Officials said Kim Jong Un will travel by train. Kim Jong Un's visit was confirmed."
+    mentions = find_entities(_article(text, "en"), models)
+    kims = [m for m in mentions if m.text.startswith("Kim")]
+    assert [m.text for m in kims] == ["Kim Jong Un", "Kim Jong Un's"]
+    assert {(m.label, m.entity, m.key) for m in kims} == {("PER", "Kim Jong-un", "per:kim-jong-un")}
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
 def test_no_language_uses_the_default(models: NerModels) -> None:
     mentions = find_entities(_article(TEXT_DE, None), models, NerSettings(default_language="de"))
     assert any(m.entity == "Angela Merkel" for m in mentions)

@@ -156,6 +156,32 @@ def _rule_candidates(
             yield Candidate(tokens[i + 1].start, tokens[end - 1].end, "PER", " ".join(words[i + 1 : end]))
 
 
+def _widen(
+    found: list[Candidate], tokens: Sequence[Token], words: Sequence[str], matches: Sequence[Match]
+) -> list[Candidate]:
+    """A tagger span inside a longer name of the own list becomes that name.
+
+    The tagger often stops short of a name's last part ("Kim Jong" in "Kim Jong Un", whose "Un"
+    reads like a sentence word); the own list knows the whole name and its entity.
+    """
+    names = [(s, e, entry) for s, e, entry in matches if e - s > 1 and entry.rank >= TERRITORY_RANK]
+    if not names:
+        return found
+    spans = [(tokens[s].start, tokens[e - 1].end, " ".join(words[s:e]), entry) for s, e, entry in names]
+    out: dict[tuple[int, int], Candidate] = {}
+    for cand in found:
+        wider = next(
+            (
+                Candidate(start, end, entry.label, text, entry)
+                for start, end, text, entry in spans
+                if start <= cand.start and cand.end <= end and (start, end) != (cand.start, cand.end)
+            ),
+            cand,
+        )
+        out.setdefault((wider.start, wider.end), wider)
+    return list(out.values())
+
+
 def _merge(found: list[Candidate], extra: Iterator[Candidate]) -> list[Candidate]:
     """Add rule candidates that overlap no tagger candidate (the tagger wins overlaps)."""
     taken = [(c.start, c.end) for c in found]
@@ -230,7 +256,8 @@ def find_entities(article: Article, models: NerModels, cfg: NerSettings | None =
     found: list[Candidate] = []
     for (_, _, tokens), sent_words, sent_matches, sent_found in zip(pieces, words, matches, tagged, strict=True):
         if cfg.gazetteer_rules:
-            found.extend(_merge(sent_found, _rule_candidates(tokens, sent_words, models.gazetteer, sent_matches)))
+            widened = _widen(sent_found, tokens, sent_words, sent_matches)
+            found.extend(_merge(widened, _rule_candidates(tokens, sent_words, models.gazetteer, sent_matches)))
         else:
             found.extend(sent_found)
     found = _propagate(pieces, found, models.registry)
