@@ -24,7 +24,9 @@ Usage::
 
 These defaults give the 210 sentences of ``tests/data/claims_gold_heldout2.jsonl`` (same
 case, offsets and hash, in the same order); the labels there were added by hand
-(``docs/claims_annotation.md``).
+(``docs/claims_annotation.md``). ``--exclude-all --per-lang 70 --rare 15 --seed 2027`` gives
+the 153 sentences of ``tests/data/claims_gold_heldout3.jsonl``, drawn from pages none of the
+three earlier sets uses.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ from newsweave.enrich.sentences import load_splitter, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCLUDE = ("claims_gold.jsonl", "claims_gold_heldout.jsonl")
+# With ``--exclude-all``: also the sets drawn later (heldout2), so a new set uses fresh pages.
+EXCLUDE_ALL = (*EXCLUDE, "claims_gold_heldout2.jsonl")
 
 # Marker classes per language, rarest first (the round-robin starts with them).
 MARKERS: dict[str, dict[str, str]] = {
@@ -92,9 +96,9 @@ MIN_LINE = 120
 FURNITURE = re.compile(r"cookie|©|newsletter|javascript|datenschutz|privacy|subscribe|abonn", re.I)
 
 
-def used_cases(data: Path) -> set[str]:
-    """Case ids already used by the earlier claim gold sets."""
-    return {json.loads(line)["case"] for name in EXCLUDE for line in (data / name).read_text("utf-8").splitlines()}
+def used_cases(data: Path, names: tuple[str, ...] = EXCLUDE) -> set[str]:
+    """Case ids already used by the claim gold files ``names``."""
+    return {json.loads(line)["case"] for name in names for line in (data / name).read_text("utf-8").splitlines()}
 
 
 def eligible(dev: Path, exclude: set[str]) -> list[tuple[str, str]]:
@@ -177,10 +181,12 @@ def select_rare(pool: list[Candidate], taken: list[Candidate], n: int, per_case:
     return extra
 
 
-def draw(dev: Path, per_lang: int, per_case: int, rare: int, seed: int) -> list[Candidate]:
+def draw(
+    dev: Path, per_lang: int, per_case: int, rare: int, seed: int, exclude: tuple[str, ...] = EXCLUDE
+) -> list[Candidate]:
     """The whole seeded selection, German then English, each sorted by case and offset."""
     rng = random.Random(seed)
-    cases = eligible(dev, used_cases(ROOT / "tests" / "data"))
+    cases = eligible(dev, used_cases(ROOT / "tests" / "data", exclude))
     rng.shuffle(cases)
     out: list[Candidate] = []
     for lang in MARKERS:
@@ -201,9 +207,11 @@ def main() -> None:
     ap.add_argument("--per-case", type=int, default=3)
     ap.add_argument("--rare", type=int, default=20, help="second draw per language: rare-modality wording")
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--exclude-all", action="store_true", help="also exclude pages of claims_gold_heldout2.jsonl")
     ap.add_argument("--show", action="store_true", help="print each sentence's text to stderr for reading")
     args = ap.parse_args()
-    for cand in draw(args.dev, args.per_lang, args.per_case, args.rare, args.seed):
+    exclude = EXCLUDE_ALL if args.exclude_all else EXCLUDE
+    for cand in draw(args.dev, args.per_lang, args.per_case, args.rare, args.seed, exclude):
         print(json.dumps({**asdict(cand), "claims": None}, ensure_ascii=False))
         if args.show:
             text = case_body(args.dev, cand.case)[cand.start : cand.end]
