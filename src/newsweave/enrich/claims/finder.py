@@ -219,6 +219,10 @@ class _Hit:
     modality: Modality
 
 
+# Infinitives of a state after "soll": hearsay about how things are, not an arrangement.
+STATE_INFINITIVES = frozenset({"sein", "haben", "geben", "besitzen", "gehören", "stammen", "leben", "wohnen"})
+
+
 def _first_person_soll(sentence: str, cue: Cue, lex: ClaimLexicon) -> bool:
     """ "ich soll …": the author's own duty, no hearsay."""
     words = WORD.findall(sentence[max(0, cue.start - 30) : cue.start])
@@ -248,7 +252,9 @@ def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | Non
         return "announced"
     if {words[-1].lower(), head[-1].lower()} & lex.soll_purpose:  # "sollen den Markteintritt erleichtern"
         return None
-    return "unconfirmed"
+    # A state ("soll sehr krank sein") is hearsay; an act with a present infinitive is an
+    # arrangement ("Besucher sollen im Empfangsgebäude den Weg beginnen", "sollen … erfolgen").
+    return "unconfirmed" if {words[-1].lower(), head[-1].lower()} & STATE_INFINITIVES else "announced"
 
 
 def _hit(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> _Hit | None:
@@ -298,7 +304,10 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule], plain: s
         if len(words) == 1 and (words[0] in ADJECTIVE_MARKERS or words[0] in lex.crowds):
             continue  # a lone article is no source, nor an unnamed crowd ("auch wenn einige das glauben")
         hits.append(hit)
-    return hits
+    # ", saying that …" reports for the main clause's subject only when that clause reports nothing
+    # itself ("The label has denied Swift's claims, saying they were false": one claim, denied).
+    verb_at = min((h.cue.start for h in hits if h.rule.kind in VERB_KINDS), default=len(sentence))
+    return [h for h in hits if h.rule.name != "saying" or h.cue.start < verb_at]
 
 
 def _same_clause(sentence: str, a: Cue, b: Cue) -> bool:

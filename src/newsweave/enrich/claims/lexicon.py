@@ -77,6 +77,7 @@ class ClaimLexicon:
     particles: frozenset[str] = frozenset()
     as_clause: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
+    time_words: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
     passive_after: frozenset[str] = frozenset()
     non_sources: frozenset[str] = frozenset()
@@ -121,6 +122,7 @@ TOP_LISTS = {
     "relatives": "relatives",
     "focus_particles": "focus_particles",
     "clause_openers": "clause_openers",
+    "time_words": "time_words",
 }
 # ... and its [verbs] table (same names).
 VERB_LISTS = (

@@ -139,6 +139,8 @@ def source_before(
     if appositions and boundary == "," and (not picked or picked[0][2].lower() in RELATIVES):
         picked = _apposed_name(toks, lex) or picked
     picked = _noun_phrase(picked, lex)
+    if picked and lex.time_words and _is_opener(picked, lex):
+        picked = _after_adverbial(picked, lex)
     if not picked or _is_opener(picked, lex):
         return None
     if len(picked) > MAX_SOURCE_TOKENS + 4:  # German extended attribute: "Eine … von X entwickelte Theorie"
@@ -148,6 +150,25 @@ def source_before(
             else None
         )
     return picked[0][0], picked[-1][1]
+
+
+def _after_adverbial(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
+    """English subject after a fronted adverbial without a comma ("This week SDK announced", "In
+    September 2019 Bill Maher suggested", "Yesterday the company said"): the trailing capitalised
+    words, or the trailing article + lowercase noun phrase; [] when there is neither."""
+    if any(t[2].lower() == "to" for t in picked):  # "according to a story her sister Maya has told"
+        return []
+    i = len(picked)
+    while i > 1 and picked[i - 1][2][0].isupper() and picked[i - 1][2].lower() not in lex.time_words:
+        i -= 1
+    if i == len(picked):  # lowercase end: back to its article ("This week the company")
+        i = next((k for k in range(len(picked) - 1, 0, -1) if picked[k][2].lower() in ARTICLES), len(picked))
+        words = picked[i + 1 :]
+        if not words or any(t[2][0].isupper() or t[2].lower() in lex.time_words | lex.stop for t in words):
+            return []
+    elif i > 1 and picked[i - 1][2].lower() in ARTICLES:  # "At the event the Kremlin said"
+        i -= 1
+    return picked[i:] if i < len(picked) and i > 0 else []
 
 
 def _apposed_name(toks: list[Token], lex: ClaimLexicon) -> list[Token]:
