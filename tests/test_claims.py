@@ -438,3 +438,21 @@ def test_fourth_round_grammar_rules() -> None:
     assert (c.source, c.modality) == ("Ministerium", "reported")
     (c,) = claims("Der Bürgermeister stand unter Beschuss, als es hieß, er habe gelogen.", "de")
     assert (c.source, c.cue) == (None, "als es hieß")
+
+
+def test_fourth_round_carry_coordination_and_particles() -> None:
+    # A coordinated verb takes the nearest earlier cue's subject, not the sentence's first one.
+    found = claims("China said it is committed, while the police deny accusations and say they show restraint.", "en")
+    assert [(c.cue, c.source) for c in found if c.cue == "say"] == [("say", "the police")]
+    # A carried name outlives the pronoun that refers back to it.
+    found = claims("Trommer sagte, es gehe voran. Er betonte, man arbeite daran. Das Projekt sei wichtig.", "de")
+    assert found[-1].source == "Trommer"
+    # "aber" right after the verb is a modal particle: the separable particle still closes the clause.
+    (c,) = claims("Jansen stellt aber auch klar: „Man braucht Zeit.“", "de")
+    assert (c.source, c.cue) == ("Jansen", "stellt klar")
+    assert claims("Er sagte ab und ging.", "de") == ()
+    # "-gemäß" adverbs open a sentence before an inverted subject; "soll … kosten" is hearsay.
+    (c,) = claims("Sinngemäß sagt Wodarg: Da freuen sich die Virologen.", "de")
+    assert c.source == "Wodarg"
+    (c,) = claims("Das Handy soll 999 Euro kosten.", "de")
+    assert c.modality == "unconfirmed"

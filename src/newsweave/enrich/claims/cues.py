@@ -66,7 +66,8 @@ def _particle_ok(sentence: str, end: int, particle: str, lex: ClaimLexicon) -> b
     words = WORD.findall(sentence[end : end + CLAUSE_END.search(sentence, end).start() - end])  # type: ignore[union-attr]
     if lex.language != "de":
         return particle in words[:2]
-    cut = next((i for i, w in enumerate(words) if w in lex.clause_joiners), len(words))
+    # A joiner right after the verb is a modal particle ("stellt aber auch klar"), not a new clause.
+    cut = next((i for i, w in enumerate(words) if i and w in lex.clause_joiners), len(words))
     return cut > 0 and words[cut - 1] == particle
 
 
@@ -127,7 +128,7 @@ def _clause_particle(sentence: str, end: int, lex: ClaimLexicon) -> str:
     if lex.language != "de":
         return ""
     words = WORD.findall(sentence[end : end + CLAUSE_END.search(sentence, end).start() - end])  # type: ignore[union-attr]
-    cut = next((i for i, w in enumerate(words) if w in lex.clause_joiners), len(words))
+    cut = next((i for i, w in enumerate(words) if i and w in lex.clause_joiners), len(words))
     return words[cut - 1] if cut > 0 and words[cut - 1] in lex.particles else ""
 
 

@@ -219,10 +219,6 @@ class _Hit:
     modality: Modality
 
 
-# Infinitives of a state after "soll": hearsay about how things are, not an arrangement.
-STATE_INFINITIVES = frozenset({"sein", "haben", "geben", "besitzen", "gehören", "stammen", "leben", "wohnen"})
-
-
 def _first_person_soll(sentence: str, cue: Cue, lex: ClaimLexicon) -> bool:
     """ "ich soll …": the author's own duty, no hearsay."""
     words = WORD.findall(sentence[max(0, cue.start - 30) : cue.start])
@@ -254,7 +250,7 @@ def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | Non
         return None
     # A state ("soll sehr krank sein") is hearsay; an act with a present infinitive is an
     # arrangement ("Besucher sollen im Empfangsgebäude den Weg beginnen", "sollen … erfolgen").
-    return "unconfirmed" if {words[-1].lower(), head[-1].lower()} & STATE_INFINITIVES else "announced"
+    return "unconfirmed" if {words[-1].lower(), head[-1].lower()} & lex.soll_state else "announced"
 
 
 def _hit(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> _Hit | None:
@@ -294,8 +290,11 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule], plain: s
         if rule.regex is None and hits and sentence[cue.start : cue.end] in lex.konjunktiv:
             continue  # "X sagte, er glaube, dass …": part of X's indirect speech
         hit = _hit(sentence, cue, rule, lex)
-        if hit is not None and hits and hits[-1].source and COORDINATED.search(sentence, 0, cue.start):
-            hit = _Hit(hit.rule, hit.cue, hits[-1].source, hit.modality)  # "X said … and called on …"
+        prev = max((h for h in hits if h.cue.end <= cue.start), key=lambda h: h.cue.start, default=None)
+        if hit is not None and prev and prev.source and COORDINATED.search(sentence, 0, cue.start):
+            # "X said … and called on …": the nearest earlier cue's subject ("…, while the police
+            # deny accusations and say …": the police, not the sentence's first subject)
+            hit = _Hit(hit.rule, hit.cue, prev.source, hit.modality)
         if hit is None or ((rule.regex is None or rule.kind == "after") and hit.source is None):
             continue  # a reporting verb or "laut" without a source is no attributed claim
         words = WORD.findall(sentence[hit.source[0] : hit.source[1]].lower()) if hit.source else []
@@ -399,7 +398,10 @@ def find_claims(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLex
         out.extend(claims)
         sources = [c.source for c in claims if c.source]
         if sources:
-            carried, since = sources[-1], 0
+            # "Trommer sagte … Er betonte … Trommer sei …": a carried name outlives the pronoun
+            # that refers back to it.
+            keep = recent and sources[-1].lower() in lex.carry_pronouns and recent.lower() not in lex.carry_pronouns
+            carried, since = (recent if keep else sources[-1]), 0
         elif _prose(text[start:end]):
             since += 1  # page furniture between (menus, captions, bylines) does not end a quote run
     return tuple(out)

@@ -59,6 +59,8 @@ class ClaimLexicon:
     soll_plan: re.Pattern[str] | None = None
     soll_purpose: frozenset[str] = frozenset()
     soll_purpose_openers: frozenset[str] = frozenset()
+    soll_state: frozenset[str] = frozenset()
+    carry_pronouns: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
     verbs: dict[str, tuple[VerbSense, ...]] = field(default_factory=dict)
     verb_regex: re.Pattern[str] | None = None
@@ -118,6 +120,8 @@ TOP_LISTS = {
     "oblique_articles": "oblique_articles",
     "soll_purpose": "soll_purpose",
     "soll_purpose_openers": "soll_purpose_openers",
+    "soll_state": "soll_state",
+    "carry_pronouns": "carry_pronouns",
     "konjunktiv_listed": "konjunktiv",
     "relatives": "relatives",
     "focus_particles": "focus_particles",
