@@ -238,3 +238,33 @@ def test_a_store_from_before_the_enrichment_tables_is_backfilled(tmp_path: Path)
         assert q("SELECT COUNT(*), COUNT(DISTINCT entity_id) FROM mentions").fetchone() == (3, 2)
         assert q("SELECT source, modality FROM claims").fetchall() == [("Vladimir Putin", "reported")]
         assert q("SELECT site, language FROM article_meta").fetchall() == [("a.example", "de")]
+
+
+def test_a_store_from_before_entity_keys_is_rekeyed(tmp_path: Path) -> None:
+    """Migration 22 merges entities stored under folded names into their gazetteer key."""
+    de_text, en_text = "Nordkorea schweigt. Washington auch.", "North Korea is silent. Washington too."
+    de = with_id(Article(id="", source="own:de", text=de_text, language="de"))
+    en = with_id(Article(id="", source="own:en", text=en_text, language="en"))
+    # As enrichment wrote them before mentions carried keys; "Washington" the person has no key.
+    de = replace(
+        de,
+        entities=(Mention(0, 9, "LOC", "Nordkorea", "Nordkorea"), Mention(20, 30, "PER", "Washington", "Washington")),
+    )
+    en = replace(en, entities=(Mention(0, 11, "LOC", "North Korea", "North Korea"),))
+    db = tmp_path / "old.db"
+    with Store.open(db) as store, store.transaction() as c:
+        store.add_article(de, de.id)
+        store.add_article(en, en.id)
+        assert c.execute("SELECT COUNT(*) FROM entities").fetchone()[0] == 3
+        c.execute("DELETE FROM _migrations WHERE version = 22")
+    with Store.open(db) as store:
+        q = store.conn.execute
+        rows = q("SELECT name, label, aliases FROM entities ORDER BY label").fetchall()
+        assert [(label, aliases) for _, label, aliases in rows] == [
+            ("LOC", '["Nordkorea", "North Korea"]'),
+            ("PER", '["Washington"]'),
+        ]
+        assert rows[0][0] in {"Nordkorea", "North Korea"}  # one of the two names it had
+        assert q("SELECT COUNT(DISTINCT entity_id) FROM mentions").fetchone()[0] == 2
+        dangling = "SELECT COUNT(*) FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id WHERE e.id IS NULL"
+        assert q(dangling).fetchone()[0] == 0

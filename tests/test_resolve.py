@@ -71,6 +71,14 @@ def test_known_entities_carry_one_key_in_every_language(gaz: Gazetteer, lang: st
     assert [m.key for m in mentions] == ["org:kremlin", "iso:KP", "per:vladimir-putin", "per:vladimir-putin", None]
 
 
+def test_a_key_stays_with_its_entity_not_its_name(gaz: Gazetteer) -> None:
+    text = "In Washington sprach Washington."
+    found = _cands(text, [("Washington", "LOC"), ("Washington", "PER")])
+    city, person = resolve(found, gaz, "de")
+    assert (city.label, city.key) == ("LOC", "gn:4140963")
+    assert (person.label, person.key) == ("PER", None)
+
+
 def test_own_list_type_wins_over_tagger(gaz: Gazetteer) -> None:
     text = "Der Kreml bestätigte."
     (mention,) = resolve(_cands(text, [("Kreml", "LOC")]), gaz, "de")

@@ -202,6 +202,32 @@ def _article_meta(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(22, "entities: gazetteer entities merged under their language-independent key")
+def _entity_keys(conn: sqlite3.Connection) -> None:
+    # Mentions carry a gazetteer key since this version; entities stored before were hashed from
+    # their folded name, so Nordkorea and North Korea were two. Re-key them as ingest now would.
+    rows = conn.execute("SELECT id, name, label, aliases FROM entities").fetchall()
+    if not rows:
+        return
+    from newsweave.enrich.ner.gazetteer import load_gazetteer  # ~0.5 s, only for stores with entities
+    from newsweave.enrich.ner.resolve import gazetteer_key
+
+    gazetteer = load_gazetteer()
+    for eid, name, label, aliases in rows:
+        key = gazetteer_key(name, label, gazetteer)
+        new = entity_id(name, label, key) if key else eid
+        if new == eid:
+            continue
+        row = conn.execute("SELECT aliases FROM entities WHERE id = ?", (new,)).fetchone()
+        if row is None:
+            conn.execute("INSERT INTO entities VALUES (?, ?, ?, ?)", (new, name, label, aliases))
+        else:
+            merged = sorted(set(json.loads(row[0])) | set(json.loads(aliases)))
+            conn.execute("UPDATE entities SET aliases = ? WHERE id = ?", (json.dumps(merged, ensure_ascii=False), new))
+        conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (new, eid))  # before the row goes (FK)
+        conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
+
+
 # German ↔ English transliteration pairs folded together in entity keys, so that one person or
 # place spelled both ways (Wladimir/Vladimir, Pjöngjang/Pyongyang, Tschernobyl/Chernobyl) is one
 # entity; chosen from the exonym pairs of the sample corpus and the golden page's gold aliases.

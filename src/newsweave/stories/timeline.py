@@ -118,10 +118,10 @@ def record(story_id: str, articles: Sequence[Article]) -> StoryRecord:
     """The story record of ``articles`` (any order)."""
     ordered = in_time_order(articles)
     dates = [d for d in map(_date, ordered) if d]
-    ents: Counter[str] = Counter()  # articles per entity: gazetteer key, else canonical name
-    names: dict[str, str] = {}  # the first name an entity had in the story (keyed ones differ by language)
+    ents: Counter[tuple[str, str]] = Counter()  # articles per entity: label and gazetteer key, else name
+    names: dict[tuple[str, str], str] = {}  # the first name an entity had in the story (keyed ones differ by language)
     for a in ordered:
-        idents = {m.key or m.entity: m.entity for m in a.entities if m.entity}
+        idents = {(m.label, m.key or m.entity): m.entity for m in a.entities if m.entity}
         for ident, name in idents.items():
             names.setdefault(ident, name)
         ents.update(idents.keys())

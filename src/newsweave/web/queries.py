@@ -481,14 +481,18 @@ _ENTITY_FILTER_JSON = (
 
 
 def _entity_ids(conn: sqlite3.Connection, name: str) -> list[str]:
-    """Ids an entity filter value may mean: itself (an id), its name under every label, and the
-    stored entities with that name or alias (a gazetteer entity's id comes from its key, so
-    ``Nordkorea`` finds the entity first stored as ``North Korea``). The alias test is one C-level
-    substring scan of the entities table (its aliases are JSON arrays of strings)."""
-    needle = json.dumps(name, ensure_ascii=False)
-    named = conn.execute("SELECT id FROM entities WHERE name = ? OR instr(aliases, ?) > 0", (name, needle))
+    """Ids an entity filter value may mean: itself (an id), its name under every label (any
+    spelling that folds alike), and the entities stored under that canonical name. Only when none
+    of those exists are aliases searched (a gazetteer entity's id comes from its key, so
+    ``Nordkoreas`` or ``north korea`` finds the entity stored as ``Nordkorea``); that search is one
+    C-level scan of the entities table, ASCII case-folded."""
     by_name = [entity_id(name, label) for label in ENTITY_LABELS]
-    return list(dict.fromkeys([name, *by_name, *(str(r[0]) for r in named)]))
+    marks = ",".join("?" * len(by_name))
+    found = conn.execute(f"SELECT id FROM entities WHERE name = ? OR id IN ({marks})", (name, *by_name)).fetchall()
+    if not found:
+        needle = json.dumps(name, ensure_ascii=False).lower()
+        found = conn.execute("SELECT id FROM entities WHERE instr(lower(aliases), ?) > 0", (needle,)).fetchall()
+    return list(dict.fromkeys([name, *by_name, *(str(r[0]) for r in found)]))
 
 
 def _entity_filter(conn: sqlite3.Connection, name: str) -> tuple[str, list[Any]]:

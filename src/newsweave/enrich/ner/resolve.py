@@ -87,6 +87,17 @@ def _label(found: EntityLabel, entry: Entry) -> EntityLabel | None:
     return "LOC" if found in ("LOC", "OTH") else None
 
 
+def gazetteer_key(name: str, label: EntityLabel, gazetteer: Gazetteer) -> str | None:
+    """The key :func:`resolve` gives a mention whose canonical name and label are these, or None.
+
+    Used to re-key entities stored before mentions carried keys (store migration 22).
+    """
+    entry = gazetteer.lookup(name)
+    if entry is None or name not in (entry.name_de, entry.name_en) or _label(label, entry) != label:
+        return None
+    return entry.key
+
+
 def _person(cand: Candidate, people: dict[str, str]) -> str:
     """Canonical name of a person mention not in the gazetteer; learns full names."""
     words = cand.text.split()
@@ -106,7 +117,9 @@ def resolve(
 ) -> tuple[Mention, ...]:
     """Resolve candidates (any order) to mentions with canonical names, in text order."""
     people: dict[str, str] = {}
-    keys: dict[str, str] = {}  # canonical name -> gazetteer key, for later mentions of the same name
+    # (canonical name, label) -> gazetteer key, for later mentions of that entity ("Putin" after
+    # "Wladimir Putin"); the label keeps a person called Washington apart from the city.
+    keys: dict[tuple[str, str], str] = {}
     seen: set[str] = set()
     out: list[Mention] = []
     for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
@@ -114,12 +127,13 @@ def resolve(
         kind = _label(cand.label, entry) if entry is not None else None
         label = kind or cand.label
         person = people.get(cand.text) or people.get(strip_genitive(cand.text))
+        key = None
         if person is not None and (kind is None or entry is None or entry.rank < TERRITORY_RANK):
             # A word of a person named earlier is that person, whatever the tagger said.
             label, name = "PER", person
         elif entry is not None and kind is not None:
-            name = entry.name(lang)
-            keys.setdefault(name, entry.key)
+            name, key = entry.name(lang), entry.key
+            keys.setdefault((name, label), key)
             if label == "PER":
                 for word in name.split():
                     people.setdefault(word, name)
@@ -134,5 +148,5 @@ def resolve(
         if label == "PER" and registry is not None and kind is None:
             name = registry.canonical(name, label)
         seen.add(name)
-        out.append(Mention(cand.start, cand.end, label, cand.text, name, keys.get(name)))
+        out.append(Mention(cand.start, cand.end, label, cand.text, name, key or keys.get((name, label))))
     return tuple(out)
