@@ -456,3 +456,12 @@ def test_fourth_round_carry_coordination_and_particles() -> None:
     assert c.source == "Wodarg"
     (c,) = claims("Das Handy soll 999 Euro kosten.", "de")
     assert c.modality == "unconfirmed"
+
+
+def test_hearsay_adverb_in_another_clause_is_its_own_claim() -> None:
+    found = claims("Three men were arrested for allegedly running the ring, federal authorities announced.", "en")
+    assert sorted((c.source, c.modality) for c in found if c.source is None) == [(None, "unconfirmed")]
+    assert ("federal authorities", "announced") in [(c.source, c.modality) for c in found]
+    # With a source preposition it stays one claim, of that source.
+    (c,) = claims("A video allegedly showed the officers asleep, according to court documents.", "en")
+    assert (c.source, c.modality) == ("court documents", "unconfirmed")

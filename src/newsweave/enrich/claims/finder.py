@@ -36,6 +36,8 @@ ADJECTIVE_MARKERS = {
 }
 FIRST_PERSON = re.compile(r"\b(?:ich|Ich|wir|Wir)\b")
 WORD = re.compile(r"\w+")
+# Rules of hearsay adverbs and adjectives ("reportedly", "alleged", "angeblich").
+HEARSAY_ADVERBS = frozenset({"reportedly", "angeblich"})
 CLAUSE_MARK = re.compile(r"[,;:–—()\"“”„»«]|\b(?:and|und)\b")
 PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|wurde|wurden|worden)\s(?:\w+ly\s|later\s|also\s)?$")
 # German passive or reflexive auxiliary earlier in a verb-final clause ("wurde er ... bestätigt",
@@ -340,14 +342,25 @@ def _sentence_claims(
     out: list[Claim] = []
     # Each "reportedly" of a sentence is a claim; beside a sourced cue it is part of that claim
     # ("reportedly ... according to X"; tuned on the claims gold).
-    for h in sourced + ([] if sourced else modal):
+    # A hearsay adverb in another clause than the sourced cues is a claim of its own ("federal
+    # authorities announced … for allegedly running", "according to X … the alleged ringleader").
+    # "allegedly … according to court documents" stays one claim (a source preposition takes it).
+    prepositional = any(h.rule.kind in {"after", "before"} for h in sourced)
+    apart = [
+        m
+        for m in modal
+        if m.rule.name in HEARSAY_ADVERBS
+        and not prepositional
+        and not any(_same_clause(sentence, m.cue, h.cue) for h in sourced)
+    ]
+    for h in sorted(sourced + (apart if sourced else modal), key=lambda h: h.cue.start):
         src = sentence[h.source[0] : h.source[1]] if h.source else None
         modality = h.modality
         if h.rule.kind in {"impersonal", "subject"} and src is None:
             src = carried
         if src is None and h.rule.kind == "verb" and out and out[-1].source:
             src = out[-1].source  # "X wies zurück und sagte": the same subject
-        hearsay_adverb = any(m.rule.name in {"reportedly", "angeblich"} for m in modal)
+        hearsay_adverb = any(m.rule.name in HEARSAY_ADVERBS for m in modal if m not in apart)
         if _is_hearsay(src, lex) or (hearsay_adverb and h.rule.kind in {"after", "before"}):
             modality = "unconfirmed"
         out.append(_claim(sentence, offset, h, src, modality))
