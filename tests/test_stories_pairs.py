@@ -124,3 +124,16 @@ def test_static_sum_counts_unknown_hyphenated_words_by_their_parts() -> None:
     model = StaticModel({"us": 0, "präsident": 1}, np.eye(2, dtype=np.float32), None, {})
     total, n = static_sum(model, "Der US-Präsident")
     assert n == 2 and np.allclose(total, [1.0, 1.0])
+
+
+def test_texts_the_static_vocabulary_does_not_know_get_no_dense_signal() -> None:
+    unknown = [
+        Doc("r1", "Землетрясение на Камчатке", "Сильное землетрясение произошло у берегов Камчатки.", "ru"),
+        Doc("r2", "Цены на нефть выросли", "Стоимость нефти марки Brent превысила отметку.", "ru"),
+        Doc("z", "習近平與普京在北京會面", "", "zh"),
+    ]
+    vectors = StaticE5Embedder().embed(unknown)
+    for v in vectors:
+        assert v.dense is not None and not v.dense.any()  # a zero vector: cosine 0 with anything
+    known = StaticE5Embedder().embed([Doc("d", "Kim trifft Putin", "Der Machthaber reist nach Russland.", "DE-de")])
+    assert known[0].dense is not None and float(np.linalg.norm(known[0].dense)) == pytest.approx(1.0, abs=1e-5)
