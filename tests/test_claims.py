@@ -465,3 +465,14 @@ def test_hearsay_adverb_in_another_clause_is_its_own_claim() -> None:
     # With a source preposition it stays one claim, of that source.
     (c,) = claims("A video allegedly showed the officers asleep, according to court documents.", "en")
     assert (c.source, c.modality) == ("court documents", "unconfirmed")
+
+
+def test_organisations_announce_in_their_own_voice_and_progressives() -> None:
+    (c,) = claims("On day two of the conference, we announced a new security lab.", "en")
+    assert (c.source, c.modality) == ("we", "announced")
+    assert claims("We said it was fine.", "en") == ()  # the author's voice
+    (c,) = claims("That's why today we are announcing a new browsing mode.", "en")
+    assert (c.source, c.cue, c.modality) == ("we", "are announcing", "announced")
+    (c,) = claims("Experts are warning that prices will rise.", "en")
+    assert (c.source, c.modality) == ("Experts", "reported")
+    assert claims("The sign was warning drivers.", "en") == ()

@@ -300,7 +300,11 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule], plain: s
         if hit is None or ((rule.regex is None or rule.kind == "after") and hit.source is None):
             continue  # a reporting verb or "laut" without a source is no attributed claim
         words = WORD.findall(sentence[hit.source[0] : hit.source[1]].lower()) if hit.source else []
-        if lex.first_person & set(words) or (rule.regex is None and words and words[0] in lex.non_sources):
+        # "we announced", "wir kündigen an": an organisation announcing in its own voice is attributed.
+        own = words in ([w] for w in lex.announcing_we) and hit.modality == "announced"
+        if (lex.first_person & set(words) and not own) or (
+            rule.regex is None and words and words[0] in lex.non_sources
+        ):
             continue
         if len(words) == 1 and (words[0] in ADJECTIVE_MARKERS or words[0] in lex.crowds):
             continue  # a lone article is no source, nor an unnamed crowd ("auch wenn einige das glauben")

@@ -61,6 +61,7 @@ class ClaimLexicon:
     soll_purpose_openers: frozenset[str] = frozenset()
     soll_state: frozenset[str] = frozenset()
     carry_pronouns: frozenset[str] = frozenset()
+    announcing_we: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
     verbs: dict[str, tuple[VerbSense, ...]] = field(default_factory=dict)
     verb_regex: re.Pattern[str] | None = None
@@ -122,6 +123,7 @@ TOP_LISTS = {
     "soll_purpose_openers": "soll_purpose_openers",
     "soll_state": "soll_state",
     "carry_pronouns": "carry_pronouns",
+    "announcing_we": "announcing_we",
     "konjunktiv_listed": "konjunktiv",
     "relatives": "relatives",
     "focus_particles": "focus_particles",

@@ -139,6 +139,8 @@ def source_before(
     if appositions and boundary == "," and (not picked or picked[0][2].lower() in RELATIVES):
         picked = _apposed_name(toks, lex) or picked
     picked = _noun_phrase(picked, lex)
+    if lex.language == "en" and len(picked) > 1 and picked[-1][2] in PRONOUNS:
+        picked = picked[-1:]  # a pronoun right before the verb is its subject ("That's why today we")
     if picked and lex.time_words and _is_opener(picked, lex):
         picked = _after_adverbial(picked, lex)
     if not picked or _is_opener(picked, lex):
@@ -158,6 +160,8 @@ def _after_adverbial(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
     words, or the trailing article + lowercase noun phrase; [] when there is neither."""
     if any(t[2].lower() == "to" for t in picked):  # "according to a story her sister Maya has told"
         return []
+    if picked[-1][2].lower() in PRONOUNS:  # "That is why today we are announcing"
+        return picked[-1:]
     i = len(picked)
     while i > 1 and picked[i - 1][2][0].isupper() and picked[i - 1][2].lower() not in lex.time_words:
         i -= 1
