@@ -68,8 +68,9 @@ _NOTICE_CUES = frozenset({"paywall", "newsletter", "browser"})
 TEASERS_AFTER_OPENER = 3
 # Share and advertising patterns are trusted on button-sized blocks ("Print Article").
 _SHORT_CUES, SHORT_CUE_MAX_CHARS = frozenset({"share", "advertising"}), 40
-# Sub-headlines head text: this many headings in a row closing the body are a list of
-# teaser titles (DEV: related-link runs of 4-8; runs inside the body are numbered items).
+# Sub-headlines head text: this many headline-like headings in a row, with no text between
+# them, are a list of teaser titles wherever they stand (DEV: related-link runs of 4-8, most
+# closing the body; numbered items and lead-ins inside the body end like sentences or with ":").
 HEADING_RUN = 3
 # Teaser titles in such a run have at least this many words; shorter headings in a row are
 # table and timetable labels ("LF 12", "3. Klasse") on DEV snippet pages.

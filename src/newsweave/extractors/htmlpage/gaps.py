@@ -124,12 +124,18 @@ def _new(text: str, kept: set[str]) -> bool:
 
 
 def _gap(paras: list[Any], i: int, j: int, kept: set[str]) -> list[Block]:
-    """Prose paragraphs between kept paragraphs ``i`` and ``j`` that share their container."""
-    parents = {paras[i].getparent(), paras[j].getparent()}
+    """Prose paragraphs between kept paragraphs ``i`` and ``j`` that share their container.
+
+    Kept paragraphs in two containers (the article, then a comment list) restore nothing: what
+    trafilatura dropped between them may be the other container's furniture.
+    """
+    parent = paras[i].getparent()
+    if paras[j].getparent() is not parent:
+        return []
     out = []
     for p in paras[i + 1 : j]:
         text = _text(p)
-        if p.getparent() in parents and _prose(text) and _new(text, kept):
+        if p.getparent() is parent and _prose(text) and _new(text, kept):
             out.append(Block("paragraph", text))
     return out
 
