@@ -476,6 +476,22 @@ def test_a_dropped_paragraph_between_kept_ones_is_put_back() -> None:
     assert len(out) == 5  # the label is no prose: not restored
 
 
+def test_nothing_is_put_back_between_kept_paragraphs_of_two_containers() -> None:
+    from lxml import html as lxml_html
+
+    from newsweave.extractors.htmlpage import gaps
+    from newsweave.model import Block
+
+    article, comments = _distinct_paras(2), _distinct_paras(2, "readers' comments", start=4)
+    dropped = _distinct_paras(1, "readers' comments", start=7)[0]
+    tree = lxml_html.fromstring(
+        f'<html><body><div class="article">{"".join(article)}</div>'
+        f'<div class="comments">{dropped}{"".join(comments)}</div></body></html>'
+    )
+    kept = [Block("paragraph", lxml_html.fromstring(p).text_content()) for p in [*article, *comments]]
+    assert [b.text for b in gaps.restore(tree, kept)] == [b.text for b in kept]
+
+
 def test_the_next_story_appended_under_the_article_is_not_body() -> None:
     second = "".join(_distinct_paras(4, "harbour festival", start=4))
     body = (
