@@ -476,3 +476,11 @@ def test_organisations_announce_in_their_own_voice_and_progressives() -> None:
     (c,) = claims("Experts are warning that prices will rise.", "en")
     assert (c.source, c.modality) == ("Experts", "reported")
     assert claims("The sign was warning drivers.", "en") == ()
+
+
+def test_zero_that_complement_and_dash_parenthesis() -> None:
+    (c,) = claims("And he thinks none of these problems will have disappeared by next term.", "en")
+    assert (c.source, c.modality) == ("he", "reported")
+    assert claims("He added salt to the soup.", "en") == ()
+    (c,) = claims("Andy Beshear — whose father was governor — promised to protect Medicaid.", "en")
+    assert (c.source, c.modality) == ("Andy Beshear", "announced")

@@ -83,6 +83,8 @@ def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> b
     words = WORD.findall(clause.split(";", 1)[0])[:COMPLEMENT_WORDS] + WORD.findall(rest)[:1]
     if any(w.lower() in lex.complementizers for w in words):
         return True
+    if lex.zero_complement is not None and lex.zero_complement.match(after):
+        return True  # "he thinks none of these problems will have disappeared": "that" left out
     mark = max(sentence.rfind(c, 0, start) for c in (",", ";", ":", *QUOTE_CHARS))
     subject = WORD.findall(sentence[mark + 1 : start])
     if subject and subject[0].lower() in lex.relatives | lex.as_clause:

@@ -13,6 +13,7 @@ import re
 from newsweave.enrich.claims.lexicon import ClaimLexicon
 
 TOKEN = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof|St)\.|[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]")
+DASHES = {"—", "–"}
 PUNCT_STOP = set(',.;:!?()[]“”„"»«‘’–—')
 DETERMINERS = {"die", "das", "den", "dem", "ein", "eine", "einen", "einem", "a", "an"}
 ARTICLES = {"der", "die", "das", "ein", "eine", "the", "a", "an"}
@@ -131,6 +132,8 @@ def source_before(
         toks.pop()  # "X responded and confirmed": skip the first verb
         picked, boundary = _segment_before(toks, lex)
         picked = picked[:-1] if picked and picked[-1][2][0].islower() else picked
+    if not picked and boundary in DASHES:  # "Andy Beshear — whose father … — promised"
+        picked, boundary = _before_parenthesis(toks, boundary, lex)
     picked = _trim(picked, lex)
     if len(picked) > 1 and picked[0][2] in {"which", "whom"}:  # "..., which Islamabad denies"
         picked = picked[1:]
@@ -173,6 +176,16 @@ def _after_adverbial(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
     elif i > 1 and picked[i - 1][2].lower() in ARTICLES:  # "At the event the Kremlin said"
         i -= 1
     return picked[i:] if i < len(picked) and i > 0 else []
+
+
+def _before_parenthesis(toks: list[Token], dash: str, lex: ClaimLexicon) -> tuple[list[Token], str]:
+    """The segment before a dash-enclosed parenthesis that ends right before the verb; nothing
+    when the dash has no partner in the sentence."""
+    at = next((i for i in range(len(toks) - 1, -1, -1) if toks[i][2] == dash), None)
+    if at is None:
+        return [], dash
+    del toks[at:]
+    return _segment_before(toks, lex)
 
 
 def _apposed_name(toks: list[Token], lex: ClaimLexicon) -> list[Token]:
