@@ -196,7 +196,12 @@ def _line_features(lines: Sequence[Line], out: Matrix) -> None:
     counts = Counter(texts)
     out[:, _COL["log_repeats"]] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float32, count=n))
     out[:, _COL["rel_pos"]] = np.arange(n, dtype=np.float32) / max(n - 1, 1)
-    out[:, _COL["prose"]] = out[:, _COL["terminal"]] * (out[:, _COL["log_words"]] >= math.log1p(PROSE_MIN_WORDS))
+    out[:, _COL["prose"]] = prose_column(out)
+
+
+def prose_column(x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The ``prose`` feature from a feature matrix: a sentence-final line of enough words."""
+    return x[:, _COL["terminal"]] * (x[:, _COL["log_words"]] >= math.log1p(PROSE_MIN_WORDS))
 
 
 # Lines shorter than this (characters) are not checked as prefixes (set by hand: "Foto", "Mehr").
