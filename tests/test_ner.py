@@ -139,6 +139,18 @@ def test_missing_model_is_a_coded_error(tmp_path: Path) -> None:
     assert err2.value.code == "NW302"
 
 
+@pytest.mark.parametrize("spec", [{"window": [1]}, {"version": "no-such-table-v9"}])
+def test_a_card_naming_a_bad_word_class_table_is_a_coded_error(tmp_path: Path, spec: dict[str, Any]) -> None:
+    shipped = model_path("de")
+    copy = tmp_path / shipped.name
+    copy.write_bytes(shipped.read_bytes())
+    card = json.loads(shipped.with_suffix(".json").read_text("utf-8"))
+    copy.with_suffix(".json").write_text(json.dumps({**card, "clusters": spec}), "utf-8")
+    with pytest.raises(NewsweaveError) as err:
+        open_model(copy, "de")
+    assert err.value.code == "NW302"
+
+
 def _gold_hits(gold: dict[str, Any], mentions: tuple[Mention, ...]) -> list[tuple[str, str]]:
     """Gold entities not found with the right type and canonical name."""
     canonical = {alias: name for name, aliases in gold["aliases"].items() for alias in aliases}

@@ -45,7 +45,10 @@ class WordClusters:
         ]
 
     def neighbour_features(self, word: str) -> list[str]:
-        """Entity labels of the word's nearest labelled words, binned: ``nn_ORG=hi`` (7+ of 10)."""
+        """Entity labels of the word's nearest labelled words, binned: ``nn_ORG=hi`` (7+ of 10).
+
+        Only models whose card sets ``labels`` use them; the shipped models do not.
+        """
         found = self.neighbours.get(word)
         if found is None and word[:1].isupper():
             found = self.neighbours.get(word.title())
@@ -54,7 +57,7 @@ class WordClusters:
         out = []
         for item in found.split(","):
             label, count = item.split(":")
-            # bins of the 10 neighbours: 2-3 some, 4-6 mid, 7+ hi (untuned, equal thirds)
+            # bins of the 10 neighbours: 1-3 lo, 4-6 mid, 7+ hi (untuned, equal thirds)
             out.append(f"nn_{label}=" + ("hi" if int(count) >= 7 else "mid" if int(count) >= 4 else "lo"))
         return out
 

@@ -101,7 +101,10 @@ def open_model(path: Path, lang: str, gazetteer: Gazetteer | None = None) -> Ner
     weights = read_weights(path)
     # A card's "clusters" names the word-class table the model was trained with (absent: none).
     spec = card.get("clusters") or {}
-    clusters = load_clusters(spec["version"]) if spec else None
+    try:
+        clusters = load_clusters(spec["version"]) if spec else None
+    except (KeyError, OSError, ValueError) as err:
+        raise NewsweaveError("NW302", name=str(card_path), why=f"word-class table: {err!r}") from None
     window, labels = tuple(spec.get("window", ())), bool(spec.get("labels"))
     featurizer = Featurizer(gaz, known, card.get("domain"), clusters, window, labels)
     return NerModel(lang, tagger, gaz, known, card, featurizer, FastTagger(weights, featurizer))
