@@ -484,3 +484,14 @@ def test_zero_that_complement_and_dash_parenthesis() -> None:
     assert claims("He added salt to the soup.", "en") == ()
     (c,) = claims("Andy Beshear — whose father was governor — promised to protect Medicaid.", "en")
     assert (c.source, c.modality) == ("Andy Beshear", "announced")
+
+
+def test_appositions_with_places_titles_and_descriptions() -> None:
+    (c,) = claims(
+        "Fellow protester, mechanical engineer Richard Weir, 60, from Tynemouth, North Tyneside, said: “Yes.”", "en"
+    )
+    assert c.source == "mechanical engineer Richard Weir"
+    (c,) = claims("'It is rare,' Chad Hawk, vice president of PMG, a grading company in Florida told Fox.", "en")
+    assert c.source == "Chad Hawk"
+    (c,) = claims("At a briefing, the minister said he was fine.", "en")
+    assert c.source == "the minister"

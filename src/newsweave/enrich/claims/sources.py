@@ -14,6 +14,8 @@ from newsweave.enrich.claims.lexicon import ClaimLexicon
 
 TOKEN = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof|St)\.|[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]")
 DASHES = {"—", "–"}
+# "from Tynemouth, North Tyneside": the segment after the comma is the place's region.
+PLACE_PREPOSITIONS = {"from", "in", "aus"}
 PUNCT_STOP = set(',.;:!?()[]“”„"»«‘’–—')
 DETERMINERS = {"die", "das", "den", "dem", "ein", "eine", "einen", "einem", "a", "an"}
 ARTICLES = {"der", "die", "das", "ein", "eine", "the", "a", "an"}
@@ -139,7 +141,7 @@ def source_before(
         picked = picked[1:]
     # Right after a comma ("X, a spokesman, said") or a relative ("X, who is 60 said"): an apposition;
     # "At a briefing, the minister said" is a subject.
-    if appositions and boundary == "," and (not picked or picked[0][2].lower() in RELATIVES):
+    if appositions and boundary == "," and _apposition_end(picked, toks):
         picked = _apposed_name(toks, lex) or picked
     picked = _noun_phrase(picked, lex)
     if lex.language == "en" and len(picked) > 1 and picked[-1][2] in PRONOUNS:
@@ -188,6 +190,31 @@ def _before_parenthesis(toks: list[Token], dash: str, lex: ClaimLexicon) -> tupl
     return _segment_before(toks, lex)
 
 
+def _apposition_end(picked: list[Token], toks: list[Token]) -> bool:
+    """Whether the segment after a comma closes an apposition rather than being the subject:
+    empty, a relative clause ("X, who is 60 said"), an indefinite description ("X, vice president
+    of PMG, a grading company in Florida told"), or the region of a place ("X, 60, from Tynemouth,
+    North Tyneside, said"); "At a briefing, the minister said" is a subject."""
+    return not picked or picked[0][2].lower() in RELATIVES | {"a", "an"} or _region(picked, toks)
+
+
+def _region(picked: list[Token], toks: list[Token]) -> bool:
+    """A name after "from/in <Place>," is the place's region ("from Tynemouth, North Tyneside")."""
+    return (
+        len(toks) >= 2 and toks[-2][2] in PLACE_PREPOSITIONS and toks[-1][2][0].isupper() and picked[0][2][0].isupper()
+    )
+
+
+def _titled_name(toks: list[Token]) -> bool:
+    """Lowercase title words ending in a two-word name: "mechanical engineer Richard Weir"."""
+    return (
+        len(toks) >= 3
+        and toks[0][2][0].islower()
+        and all(t[2][0].isupper() for t in toks[-2:])
+        and all(t[2][0].islower() for t in toks[:-2])
+    )
+
+
 def _apposed_name(toks: list[Token], lex: ClaimLexicon) -> list[Token]:
     """Back over comma-separated appositions to the subject: the first name-like segment, else the
     first that is no apposition ("Mayer, Disney's chairman of direct-to-consumer, said": Mayer)."""
@@ -197,10 +224,13 @@ def _apposed_name(toks: list[Token], lex: ClaimLexicon) -> list[Token]:
             return []
         prev, boundary = _segment_before(toks, lex)
         prev = _trim(prev, lex)
-        if prev and not _is_apposition(prev, boundary):
-            candidate = candidate or prev
-            if _name_like(prev, lex):
+        if prev and not (boundary == "," and _region(prev, toks)):
+            if _titled_name(prev):  # "mechanical engineer Richard Weir": a title before a name
                 return prev
+            if not _is_apposition(prev, boundary):
+                candidate = candidate or prev
+                if _name_like(prev, lex):
+                    return prev
         if boundary not in {",", "and"}:  # "… of fleet, finances and alliances at Alaska, said"
             break
     return candidate
@@ -215,7 +245,7 @@ def _noun_phrase(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
         picked = picked[rel + 1 :] if picked[rel][2] in OBJECT_RELATIVES and rel + 1 < len(picked) else picked[:rel]
     while picked and picked[-1][2] in "-–—":
         picked.pop()
-    while picked and picked[0][2] in "-–—":  # "WASHINGTON (Reuters) - Scientists …"
+    while picked and picked[0][2] in "-–—'‘’\"“”„»«":  # "WASHINGTON (Reuters) - Scientists …", "'…,' X told"
         picked.pop(0)
     if len(picked) > 1 and picked[0][2].lower() in lex.focus_particles and picked[1][2].lower() not in lex.openers:
         picked = picked[1:]
