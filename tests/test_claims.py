@@ -495,3 +495,16 @@ def test_appositions_with_places_titles_and_descriptions() -> None:
     assert c.source == "Chad Hawk"
     (c,) = claims("At a briefing, the minister said he was fine.", "en")
     assert c.source == "the minister"
+
+
+def test_relative_source_prepositions_and_subordinate_after() -> None:
+    found = claims(
+        "Das bestätigt eine britische Studie, laut der die Menschen nach Weihnachten am meisten wiegen.", "de"
+    )
+    assert ("britische Studie", "reported") in [(c.source, c.modality) for c in found]
+    (c,) = claims("Im Jahr 2020 kursierte eine Studie, derzufolge Apple ein Auto baue.", "de")
+    assert c.source == "eine Studie"
+    (c,) = claims("Diese Meldung ist noch nicht in allen Details bestätigt.", "de")
+    assert c.modality == "unconfirmed"
+    (c,) = claims("Goals were set out by firms after President Donald Trump announced his decision.", "en")
+    assert (c.source, c.modality) == ("President Donald Trump", "announced")
