@@ -508,3 +508,11 @@ def test_relative_source_prepositions_and_subordinate_after() -> None:
     assert c.modality == "unconfirmed"
     (c,) = claims("Goals were set out by firms after President Donald Trump announced his decision.", "en")
     assert (c.source, c.modality) == ("President Donald Trump", "announced")
+
+
+def test_von_seite_hiess_es_in_running_text_and_evidence_that_confirms() -> None:
+    text = "Eine Quelle dementierte das. Von anderer Seite hieß es, es liefen Gespräche."
+    assert claims(text, "de")[-1].source == "anderer Seite"
+    assert claims("To start, it confirms recent polling on impeachment.", "en") == ()
+    (c,) = claims("The company confirms the sale.", "en")
+    assert (c.source, c.modality) == ("The company", "confirmed")

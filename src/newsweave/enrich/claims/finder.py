@@ -306,6 +306,8 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule], plain: s
             rule.regex is None and words and words[0] in lex.non_sources
         ):
             continue
+        if len(words) == 1 and hit.modality == "confirmed" and words[0] in lex.evidence_pronouns:
+            continue  # "it confirms recent polling": the writer's reading of evidence
         if len(words) == 1 and (words[0] in ADJECTIVE_MARKERS or words[0] in lex.crowds):
             continue  # a lone article is no source, nor an unnamed crowd ("auch wenn einige das glauben")
         hits.append(hit)

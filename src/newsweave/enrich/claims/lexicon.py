@@ -62,6 +62,7 @@ class ClaimLexicon:
     soll_state: frozenset[str] = frozenset()
     carry_pronouns: frozenset[str] = frozenset()
     announcing_we: frozenset[str] = frozenset()
+    evidence_pronouns: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
     verbs: dict[str, tuple[VerbSense, ...]] = field(default_factory=dict)
     verb_regex: re.Pattern[str] | None = None
@@ -125,6 +126,7 @@ TOP_LISTS = {
     "soll_state": "soll_state",
     "carry_pronouns": "carry_pronouns",
     "announcing_we": "announcing_we",
+    "evidence_pronouns": "evidence_pronouns",
     "konjunktiv_listed": "konjunktiv",
     "relatives": "relatives",
     "focus_particles": "focus_particles",
