@@ -516,3 +516,10 @@ def test_von_seite_hiess_es_in_running_text_and_evidence_that_confirms() -> None
     assert claims("To start, it confirms recent polling on impeachment.", "en") == ()
     (c,) = claims("The company confirms the sale.", "en")
     assert (c.source, c.modality) == ("The company", "confirmed")
+
+
+def test_besagen_and_time_adverb_openers() -> None:
+    (c,) = claims("Aktuell besagen einige Gerüchte, dass Apple die Notch entfernt.", "de")
+    assert (c.source, c.modality) == ("einige Gerüchte", "unconfirmed")  # rumours: hearsay
+    (c,) = claims("Das Gesetz besagt, dass alle zahlen müssen.", "de")
+    assert (c.source, c.modality) == ("Das Gesetz", "reported")
