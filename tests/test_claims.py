@@ -523,3 +523,9 @@ def test_besagen_and_time_adverb_openers() -> None:
     assert (c.source, c.modality) == ("einige Gerüchte", "unconfirmed")  # rumours: hearsay
     (c,) = claims("Das Gesetz besagt, dass alle zahlen müssen.", "de")
     assert (c.source, c.modality) == ("Das Gesetz", "reported")
+
+
+def test_soll_of_advice_to_the_reader() -> None:
+    assert claims("Euer Baby soll in seinem eigenen Tempo die Welt entdecken.", "de") == ()
+    (c,) = claims("Sein Baby soll die Welt entdeckt haben.", "de")
+    assert c.modality == "unconfirmed"

@@ -222,9 +222,12 @@ class _Hit:
 
 
 def _first_person_soll(sentence: str, cue: Cue, lex: ClaimLexicon) -> bool:
-    """ "ich soll …": the author's own duty, no hearsay."""
+    """ "ich soll …": the author's own duty; "Euer Baby soll …": advice to the reader; no hearsay."""
     words = WORD.findall(sentence[max(0, cue.start - 30) : cue.start])
-    return bool(words) and words[-1].lower() in lex.first_person
+    if words and words[-1].lower() in lex.first_person:
+        return True
+    first = WORD.match(sentence.lstrip(' "„“»«'))  # "Euer Baby soll …": advice to the reader
+    return bool(first) and first.group().lower() in lex.reader_possessives  # type: ignore[union-attr]
 
 
 def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | None:

@@ -63,6 +63,7 @@ class ClaimLexicon:
     carry_pronouns: frozenset[str] = frozenset()
     announcing_we: frozenset[str] = frozenset()
     evidence_pronouns: frozenset[str] = frozenset()
+    reader_possessives: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
     verbs: dict[str, tuple[VerbSense, ...]] = field(default_factory=dict)
     verb_regex: re.Pattern[str] | None = None
@@ -127,6 +128,7 @@ TOP_LISTS = {
     "carry_pronouns": "carry_pronouns",
     "announcing_we": "announcing_we",
     "evidence_pronouns": "evidence_pronouns",
+    "reader_possessives": "reader_possessives",
     "konjunktiv_listed": "konjunktiv",
     "relatives": "relatives",
     "focus_particles": "focus_particles",
