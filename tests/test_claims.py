@@ -17,6 +17,7 @@ RULES = [(lang, rule) for lang, lex in LEX.items() for rule in lex.rules]
 GOLD = Path(__file__).parent / "data" / "claims_gold.jsonl"
 HELDOUT = Path(__file__).parent / "data" / "claims_gold_heldout.jsonl"
 HELDOUT2 = Path(__file__).parent / "data" / "claims_gold_heldout2.jsonl"
+HELDOUT3 = Path(__file__).parent / "data" / "claims_gold_heldout3.jsonl"
 
 
 def claims(text: str, lang: str):
@@ -404,14 +405,25 @@ def test_a_named_speakers_belief_is_reported() -> None:
 
 
 def test_third_round_heldout_f1() -> None:
-    """The third round's held-out set (another annotator; scored only after the rules were frozen)."""
+    """The third round's held-out set (another annotator), tuned on in the fourth round."""
     if not HELDOUT2.exists():
         pytest.skip("claims_gold_heldout2.jsonl not present")
     dev = shared_path("bench", "extraction", "dev")
     score = score_claims(HELDOUT2, dev, claims)
     assert score.gold >= 130
-    # Measured 0.718 at the freeze (docs/BENCHMARKS.md; bar 0.85 not met); guards against regressions.
-    assert score.f1 >= 0.68
+    # 0.718 when held out (third round), 0.834 after the fourth round tuned on it
+    # (docs/BENCHMARKS.md); guards against regressions.
+    assert score.f1 >= 0.80
+
+
+def test_fourth_round_heldout_f1() -> None:
+    """The fourth round's held-out set: aggregate score only (never opened, no per-sentence output)."""
+    if not HELDOUT3.exists():
+        pytest.skip("claims_gold_heldout3.jsonl not present")
+    dev = shared_path("bench", "extraction", "dev")
+    score = score_claims(HELDOUT3, dev, claims)
+    # Measured 0.730 at the freeze (docs/BENCHMARKS.md; bar 0.85 not met); guards against regressions.
+    assert score.f1 >= 0.70
 
 
 def test_fourth_round_grammar_rules() -> None:
