@@ -541,3 +541,10 @@ def test_soll_of_advice_to_the_reader() -> None:
     assert claims("Euer Baby soll in seinem eigenen Tempo die Welt entdecken.", "de") == ()
     (c,) = claims("Sein Baby soll die Welt entdeckt haben.", "de")
     assert c.modality == "unconfirmed"
+
+
+def test_participle_of_saying_after_a_preposition() -> None:
+    found = claims("India has moved to punish Pakistan after accusing it of backing the attack.", "en")
+    assert [(c.source, c.modality) for c in found] == [("India", "reported")]
+    (c,) = claims("He won the race by insisting that he was fast.", "en")
+    assert c.source == "He"

@@ -55,7 +55,8 @@ def source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] 
         return None
     if i + 1 < len(toks) and toks[i][2].lower() in ARTICLES and toks[i + 1][2].lower() in ARTICLES:
         return None  # "laut der die Menschen …": a relative "der", the source is its antecedent
-    if i < len(toks) and toks[i][2] in PRONOUNS:  # "verkündete er die Suspendierung": just "er"
+    pronoun = i < len(toks) and (toks[i][2] in PRONOUNS or (lex.language == "en" and toks[i][2].lower() in PRONOUNS))
+    if pronoun:  # "verkündete er die Suspendierung", "He won …, insisting": just the pronoun
         return pos + toks[i][0], pos + toks[i][1]
     picked: list[Token] = []
     seen_cap = False
