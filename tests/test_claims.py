@@ -548,3 +548,11 @@ def test_participle_of_saying_after_a_preposition() -> None:
     assert [(c.source, c.modality) for c in found] == [("India", "reported")]
     (c,) = claims("He won the race by insisting that he was fast.", "en")
     assert c.source == "He"
+
+
+def test_possessive_statements_and_announcements() -> None:
+    text = "Despite Mr. Trump’s Oct. 11 announcement that a deal was reached, nothing was signed."
+    (c,) = claims(text, "en")
+    assert (c.source, c.modality) == ("Mr. Trump", "announced")
+    (c,) = claims("Apple’s statement that the phone is safe was questioned.", "en")
+    assert (c.source, c.modality) == ("Apple", "reported")
