@@ -556,3 +556,9 @@ def test_possessive_statements_and_announcements() -> None:
     assert (c.source, c.modality) == ("Mr. Trump", "announced")
     (c,) = claims("Apple’s statement that the phone is safe was questioned.", "en")
     assert (c.source, c.modality) == ("Apple", "reported")
+
+
+def test_other_senses_of_bestreiten_by_object() -> None:
+    assert claims("Seinen Lebensunterhalt bestreitet er mithilfe von Zuwendungen.", "de") == ()
+    (c,) = claims("Der Minister bestreitet die Vorwürfe.", "de")
+    assert c.modality == "denied"
