@@ -562,3 +562,11 @@ def test_other_senses_of_bestreiten_by_object() -> None:
     assert claims("Seinen Lebensunterhalt bestreitet er mithilfe von Zuwendungen.", "de") == ()
     (c,) = claims("Der Minister bestreitet die Vorwürfe.", "de")
     assert c.modality == "denied"
+
+
+def test_a_rule_match_running_over_a_headline_keeps_the_next_sentence_s_cue() -> None:
+    headline = "So geht es weiter\n"
+    sentence = "Die Polizei geht davon aus, dass der Täter über die Grenze geflohen ist."
+    alone = [(c.cue, c.source, c.modality) for c in claims(sentence, "de")]
+    after = [(c.cue, c.source, c.modality) for c in claims(headline + sentence, "de")]
+    assert alone and after == alone

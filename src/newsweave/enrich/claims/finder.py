@@ -386,6 +386,8 @@ def _active_rules(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimL
     """Per sentence, the regex rules whose cue occurs in it: one pass per rule over the whole text.
 
     Running every rule on every sentence costs 25 regex calls a sentence; most find nothing.
+    A match marks every sentence its span touches: a rule's window can run over a sentence end
+    without a period (a headline line) and swallow the real cue of the next sentence.
     """
     starts = [s for s, _ in sentences]
     active: list[list[ClaimRule]] = [[] for _ in sentences]
@@ -394,9 +396,11 @@ def _active_rules(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimL
         if rule.regex is None or (rule.needle and not any(n in lowered for n in rule.needle.split("|"))):
             continue
         for m in rule.regex.finditer(text):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and (not active[i] or active[i][-1] is not rule):
-                active[i].append(rule)
+            first = max(bisect.bisect_right(starts, m.start()) - 1, 0)
+            last = bisect.bisect_right(starts, max(m.end() - 1, m.start())) - 1
+            for i in range(first, last + 1):
+                if not active[i] or active[i][-1] is not rule:
+                    active[i].append(rule)
     return active
 
 
