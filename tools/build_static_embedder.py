@@ -25,11 +25,12 @@ import argparse
 import collections
 import hashlib
 import json
-import re
 import time
 from pathlib import Path
 
 import numpy as np
+
+from newsweave.stories.embed import WORD
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "bench"
@@ -55,7 +56,6 @@ PCA_SAMPLE = 40_000
 RIDGE = 0.1
 # Languages with fewer corpus documents than this share the ``all`` mean.
 MIN_LANG_DOCS = 30
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 
 
 def half(component: str) -> int:
@@ -96,7 +96,7 @@ def list_names() -> list[str]:
     gaz = ROOT / "src" / "newsweave" / "data" / "gazetteer"
     for name in ("first_names.txt", "last_names.txt"):
         names += (gaz / name).read_text(encoding="utf-8").split()
-    return [w for n in names for w in _WORD.findall(n)]
+    return [w for n in names for w in WORD.findall(n)]
 
 
 def build_vocab() -> None:
@@ -104,7 +104,7 @@ def build_vocab() -> None:
     counts: collections.Counter[str] = collections.Counter()
     spellings: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for text in corpus_texts():
-        for word in _WORD.findall(text):
+        for word in WORD.findall(text):
             key = word.casefold()
             counts[key] += 1
             spellings[key][word] += 1

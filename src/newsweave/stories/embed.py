@@ -47,7 +47,9 @@ DENSE_LEAD_WORDS = 100
 # Words standing in for a missing title (SemEval dev texts often have none): about a headline.
 TITLE_FALLBACK_WORDS = 12
 
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+# A word: letters and digits, hyphenated compounds kept whole (tools/build_static_embedder.py
+# builds the static vocabulary with the same definition).
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +138,13 @@ def headline(doc: Doc) -> str:
 
 def title_words(doc: Doc) -> frozenset[str]:
     """Bridged word stems of the headline (German and English titles share them)."""
-    stems = (_stem(fold(m.group())) for m in _WORD.finditer(headline(doc)))
+    stems = (_stem(fold(m.group())) for m in WORD.finditer(headline(doc)))
     return frozenset(s for s in stems if s)
 
 
 def _add_words(counts: dict[int, float], text: str, weight: float) -> None:
     stop, lexicon = stopwords(), bridge()
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         raw = match.group()
         word = fold(raw)
         if word in stop or (len(word) < 2 and not word.isdigit()):
@@ -280,7 +282,7 @@ def _known_rows(model: StaticModel, text: str) -> tuple[list[int], int]:
     rows: list[int] = []
     n = 0
     index = model.index
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         n += 1
         key = match.group().casefold()
         row = index.get(key)
