@@ -19,10 +19,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import add
+from typing import TypeVar
 
 from newsweave.extractors.textpage.lexicon import PATTERN_KIND, PATTERN_ORDER, Lexicon
 from newsweave.extractors.textpage.segment import Line
 from newsweave.model import FurnitureKind, Related
+
+_T = TypeVar("_T")
 
 # Sentence end, closing quotes/brackets allowed after it (``ends_sentence``).
 TERMINAL_CHARS = frozenset(".!?…:。！？")
@@ -105,6 +108,14 @@ def _own(lex: Lexicon) -> None:
         _cache_lexicon[:] = [lex]
 
 
+def _remember(cache: dict[str, _T], text: str, value: _T) -> _T:
+    """Store a reading in a line cache (emptied first when full) and return it."""
+    if len(cache) >= _CUE_CACHE_SIZE:
+        cache.clear()
+    cache[text] = value
+    return value
+
+
 def _bare(text: str) -> str:
     """The casefolded line without list marks and trailing colon, for whole-line lookups."""
     return text.strip(" \t•*·-–|:»›>").casefold()
@@ -125,10 +136,7 @@ def furniture_cue(text: str, lex: Lexicon) -> Cue | None:
         return _cue_cache[text]
     except KeyError:
         pass
-    if len(_cue_cache) >= _CUE_CACHE_SIZE:
-        _cue_cache.clear()
-    cue = _cue_cache[text] = _read_cue(text, lex)
-    return cue
+    return _remember(_cue_cache, text, _read_cue(text, lex))
 
 
 # Marks a line the cue cache has not seen (``furniture_cues``).
@@ -237,10 +245,7 @@ def credit_reading(text: str, lex: Lexicon) -> tuple[str | None, tuple[str, str]
         return _credit_cache[text]
     except KeyError:
         pass
-    if len(_credit_cache) >= _CUE_CACHE_SIZE:
-        _credit_cache.clear()
-    reading = _credit_cache[text] = _read_credit(text, lex) if may_credit(text, lex) else (None, None)
-    return reading
+    return _remember(_credit_cache, text, _read_credit(text, lex) if may_credit(text, lex) else (None, None))
 
 
 def _read_credit(text: str, lex: Lexicon) -> tuple[str | None, tuple[str, str] | None]:
@@ -345,11 +350,8 @@ def agency_line(text: str, lex: Lexicon) -> tuple[str, ...]:
         return _agency_cache[text]
     except KeyError:
         pass
-    if len(_agency_cache) >= _CUE_CACHE_SIZE:
-        _agency_cache.clear()
     # Every agency line names an agency: a line without a name needs no split.
-    found = _agency_cache[text] = _agency_line(text, lex) if lex.agency_hint.search(text) else ()
-    return found
+    return _remember(_agency_cache, text, _agency_line(text, lex) if lex.agency_hint.search(text) else ())
 
 
 def _agency_line(text: str, lex: Lexicon) -> tuple[str, ...]:
