@@ -24,9 +24,24 @@ Usage::
 
 These defaults give the 210 sentences of ``tests/data/claims_gold_heldout2.jsonl`` (same
 case, offsets and hash, in the same order); the labels there were added by hand
-(``docs/claims_annotation.md``). ``--exclude-all --per-lang 70 --rare 15 --seed 2027`` gives
-the 153 sentences of ``tests/data/claims_gold_heldout3.jsonl``, drawn from pages none of the
-three earlier sets uses.
+(``docs/claims_annotation.md``). ``--exclude-through claims_gold_heldout2.jsonl --per-lang 70
+--rare 15 --seed 2027`` gives the 153 sentences of ``tests/data/claims_gold_heldout3.jsonl``, drawn
+from pages none of the three earlier sets uses (it was drawn as ``--exclude-all`` when that flag
+meant those three sets; ``--exclude-all`` now also excludes heldout3's pages).
+
+The fifth-round set ``tests/data/claims_gold_heldout4.jsonl`` (216 sentences, pages none of the
+four earlier sets uses) is German then English, one draw each; its records are these spans in
+this order::
+
+    .venv/bin/python tools/claims_sample.py --exclude-all --lang de --per-lang 100 --rare 20 \
+        --wide-rare --seed 2028
+    .venv/bin/python tools/claims_sample.py --exclude-all --lang en --per-lang 100 --rare 20 \
+        --per-case 6 --short-gold-lines --wide-rare --seed 2028
+
+The unused English pages are few (51), so the English draw allows 6 sentences per page and
+sentences on short lines of gold bodies (scrapinghub news paragraphs of one or two sentences);
+``--wide-rare`` widens the second draw's wording because the narrow one finds nothing new there.
+``tests/test_claims_gold_files.py`` checks that these commands still give the stored spans.
 """
 
 from __future__ import annotations
@@ -45,9 +60,18 @@ from newsweave.enrich.scoring import case_body
 from newsweave.enrich.sentences import load_splitter, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
-EXCLUDE = ("claims_gold.jsonl", "claims_gold_heldout.jsonl")
-# With ``--exclude-all``: also the sets drawn later (heldout2), so a new set uses fresh pages.
-EXCLUDE_ALL = (*EXCLUDE, "claims_gold_heldout2.jsonl")
+# The claim gold files in the order they were drawn; each later draw excludes the pages of the earlier ones.
+GOLD_SETS = (
+    "claims_gold.jsonl",
+    "claims_gold_heldout.jsonl",
+    "claims_gold_heldout2.jsonl",
+    "claims_gold_heldout3.jsonl",
+    "claims_gold_heldout4.jsonl",
+)
+# Defaults (the heldout2 draw): the two sets that existed then.
+EXCLUDE = GOLD_SETS[:2]
+# With ``--exclude-all``: every set drawn before the fifth round (heldout4), so a new set uses fresh pages.
+EXCLUDE_ALL = GOLD_SETS[:4]
 
 # Marker classes per language, rarest first (the round-robin starts with them).
 MARKERS: dict[str, dict[str, str]] = {
@@ -88,6 +112,20 @@ RARE = {
         r"|(is|are|was|were) expected to|pledged|vowed|promised|declined to comment)\b"
     ),
 }
+# ``--wide-rare`` (fifth round): the second draw also takes hearsay "soll ... sein/haben" with words
+# between, media reports and announcements in other word orders; the unused pages hold no sentence
+# with the narrower wording above beyond the first draw (checked with the fifth-round draw).
+RARE_WIDE = {
+    "de": re.compile(
+        RARE["de"].pattern + r"|\bsoll(en)?\b[^.;:!?]{0,80}\b(sein|haben|können)\b|\bMedien berichte\w*"
+        r"|\bBerichte\w* (zufolge|die Runde)|\b(ankündig\w+|kündigt\w*)\b"
+    ),
+    "en": re.compile(
+        RARE["en"].pattern
+        + r"|\b(sources? (say|said)|reports? (say|said|suggest)|(is|are) said to"
+        + r"|(isn’t|isn't|not) expected|plans? to)\b"
+    ),
+}
 # Sentence length bounds in characters: shorter ones are headings and furniture, longer
 # ones run-ons across page parts (checked by reading 30 page.txt samples).
 MIN_CHARS, MAX_CHARS = 50, 420
@@ -119,22 +157,43 @@ class Candidate:
     markers: tuple[str, ...]
 
 
-def _body_line(body: str, start: int, end: int) -> bool:
+def _body_line(body: str, start: int, end: int, min_line: int = MIN_LINE) -> bool:
     if "\n" in body[start:end]:
         return False
     line_start = body.rfind("\n", 0, start) + 1
     line_end = body.find("\n", end)
     line = body[line_start : line_end if line_end >= 0 else len(body)].strip()
-    return len(line) >= MIN_LINE and not line.startswith(("*", "+", "|", "o "))
+    return len(line) >= min_line and not line.startswith(("*", "+", "|", "o "))
 
 
-def candidates(dev: Path, case: str, lang: str, markers: dict[str, re.Pattern[str]]) -> list[Candidate]:
-    """Sentences of one case that look like body text and match one of ``markers``."""
+def _gold_body(case: str) -> bool:
+    """Whether the case is scored on a gold body (fundus, scrapinghub) rather than on ``page.txt``."""
+    return case.startswith(("fu-", "sh-"))
+
+
+def candidates(
+    dev: Path, case: str, lang: str, markers: dict[str, re.Pattern[str]], short_gold_lines: bool = False
+) -> list[Candidate]:
+    """Sentences of one case that look like body text and match one of ``markers``.
+
+    Args:
+        dev: The DEV folder.
+        case: The case id.
+        lang: Its language.
+        markers: Marker classes; a sentence is kept when one matches.
+        short_gold_lines: Keep sentences on short lines of gold bodies too (news paragraphs of
+            one or two sentences); the line-length filter is then applied to ``page.txt`` only.
+    """
     body = case_body(dev, case)
+    min_line = 0 if short_gold_lines and _gold_body(case) else MIN_LINE
     out: list[Candidate] = []
     for start, end in split_sentences(body, load_splitter(lang)):
         text = body[start:end]
-        if not MIN_CHARS <= len(text) <= MAX_CHARS or FURNITURE.search(text) or not _body_line(body, start, end):
+        if (
+            not MIN_CHARS <= len(text) <= MAX_CHARS
+            or FURNITURE.search(text)
+            or not _body_line(body, start, end, min_line)
+        ):
             continue
         marks = tuple(name for name, rx in markers.items() if rx.search(text))
         if marks:
@@ -181,22 +240,39 @@ def select_rare(pool: list[Candidate], taken: list[Candidate], n: int, per_case:
     return extra
 
 
-def draw(
-    dev: Path, per_lang: int, per_case: int, rare: int, seed: int, exclude: tuple[str, ...] = EXCLUDE
-) -> list[Candidate]:
-    """The whole seeded selection, German then English, each sorted by case and offset."""
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which pages and sentences a draw may use (the defaults are those of the heldout2 draw)."""
+
+    exclude: tuple[str, ...] = EXCLUDE
+    langs: tuple[str, ...] = ("de", "en")
+    # Body-line length filter on page.txt only, not on gold bodies (fifth round, English).
+    short_gold_lines: bool = False
+    # Second draw with RARE_WIDE instead of RARE (fifth round).
+    wide_rare: bool = False
+
+
+def draw(dev: Path, per_lang: int, per_case: int, rare: int, seed: int, scope: Scope = Scope()) -> list[Candidate]:
+    """The whole seeded selection, German then English (or ``scope.langs``), each sorted by case and offset."""
     rng = random.Random(seed)
-    cases = eligible(dev, used_cases(ROOT / "tests" / "data", exclude))
+    cases = eligible(dev, used_cases(ROOT / "tests" / "data", scope.exclude))
     rng.shuffle(cases)
     out: list[Candidate] = []
-    for lang in MARKERS:
+    for lang in scope.langs:
         mine = [case for case, cl in cases if cl == lang]
-        pool = [c for case in mine for c in candidates(dev, case, lang, COMPILED[lang])]
+        pool = [c for case in mine for c in candidates(dev, case, lang, COMPILED[lang], scope.short_gold_lines)]
         taken = select(pool, lang, per_lang, per_case, rng)
-        extra_pool = [c for case in mine for c in candidates(dev, case, lang, {"rare": RARE[lang]})]
+        rare_marks = {"rare": (RARE_WIDE if scope.wide_rare else RARE)[lang]}
+        extra_pool = [c for case in mine for c in candidates(dev, case, lang, rare_marks, scope.short_gold_lines)]
         taken += select_rare(extra_pool, taken, rare, per_case, seed + 1)
         out += sorted(taken, key=lambda c: (c.case, c.start))
     return out
+
+
+def _excluded(exclude_all: bool, through: str | None) -> tuple[str, ...]:
+    if through is not None:
+        return GOLD_SETS[: GOLD_SETS.index(through) + 1]
+    return EXCLUDE_ALL if exclude_all else EXCLUDE
 
 
 def main() -> None:
@@ -207,11 +283,28 @@ def main() -> None:
     ap.add_argument("--per-case", type=int, default=3)
     ap.add_argument("--rare", type=int, default=20, help="second draw per language: rare-modality wording")
     ap.add_argument("--seed", type=int, default=2026)
-    ap.add_argument("--exclude-all", action="store_true", help="also exclude pages of claims_gold_heldout2.jsonl")
+    ap.add_argument("--exclude-all", action="store_true", help="exclude the pages of all four earlier gold sets")
+    ap.add_argument(
+        "--exclude-through",
+        choices=GOLD_SETS[1:],
+        help="exclude the pages of this gold set and the ones drawn before it (reproduces older draws)",
+    )
+    ap.add_argument("--lang", choices=tuple(MARKERS), help="draw one language only (default: German, then English)")
+    ap.add_argument(
+        "--short-gold-lines",
+        action="store_true",
+        help="apply the body-line length filter to page.txt only, not to gold bodies (fundus, scrapinghub)",
+    )
+    ap.add_argument("--wide-rare", action="store_true", help="second draw: also hearsay 'soll', media reports, plans")
     ap.add_argument("--show", action="store_true", help="print each sentence's text to stderr for reading")
     args = ap.parse_args()
-    exclude = EXCLUDE_ALL if args.exclude_all else EXCLUDE
-    for cand in draw(args.dev, args.per_lang, args.per_case, args.rare, args.seed, exclude):
+    scope = Scope(
+        exclude=_excluded(args.exclude_all, args.exclude_through),
+        langs=(args.lang,) if args.lang else tuple(MARKERS),
+        short_gold_lines=args.short_gold_lines,
+        wide_rare=args.wide_rare,
+    )
+    for cand in draw(args.dev, args.per_lang, args.per_case, args.rare, args.seed, scope):
         print(json.dumps({**asdict(cand), "claims": None}, ensure_ascii=False))
         if args.show:
             text = case_body(args.dev, cand.case)[cand.start : cand.end]
