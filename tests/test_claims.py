@@ -570,3 +570,60 @@ def test_a_rule_match_running_over_a_headline_keeps_the_next_sentence_s_cue() ->
     alone = [(c.cue, c.source, c.modality) for c in claims(sentence, "de")]
     after = [(c.cue, c.source, c.modality) for c in claims(headline + sentence, "de")]
     assert alone and after == alone
+
+
+def test_fifth_round_impersonal_passives_and_postposed_nouns() -> None:
+    # An impersonal passive of a reporting verb is hearsay without a source; a cited pledge is a plan.
+    (c,) = claims("Back then, it was reported that over 5,000 people came to every game.", "en")
+    assert (c.source, c.modality) == (None, "unconfirmed")
+    (c,) = claims("The line opened late, as was promised when the plan won approval.", "en")
+    assert (c.source, c.modality) == (None, "announced")
+    # "states" is a verb after the reported part and its comma, not elsewhere.
+    (c,) = claims("Consent must be upheld for fair partnerships, the paper states.", "en")
+    assert (c.source, c.modality) == ("the paper", "reported")
+    assert claims("The paper states are listed below.", "en") == ()
+
+
+def test_fifth_round_english_verbs_with_complements_and_inversion() -> None:
+    (c,) = claims("Some senators worry that the trial will interfere with the campaign.", "en")
+    assert (c.source, c.modality) == ("Some senators", "reported")
+    (c,) = claims("Board members questioned whether the money was enough.", "en")
+    assert c.source == "Board members"
+    assert claims("Police questioned the suspect for hours.", "en") == ()
+    # An order is no claim: "urged countries to remain vigilant"; "urged that …" reports.
+    assert claims("The director urged countries to remain vigilant.", "en") == ()
+    # Inverted subject after the content, ending at a bracket or a clause of its own.
+    text = "Nobody can ignore the risk of new waves, warns Health Agency (HA) Director Jane Roe as she spoke."
+    found = claims(text, "en")
+    assert [(c.cue, c.modality) for c in found] == [("warns", "reported")]
+    assert source_matches("Health Agency (HA) Director Jane Roe|Roe", found[0].source)
+    # "citing" and "by warning X against" report for the main clause.
+    (c,) = claims("The firm canceled its order two months later, citing internal issues.", "en")
+    assert c.modality == "reported"
+    (c,) = claims("The former mayor joined the race by warning voters against new taxes.", "en")
+    assert (c.source, c.cue) == ("The former mayor", "by warning")
+    # A coordinated main clause before it gives the subject.
+    (c,) = claims("NASA awarded orders to three firms, but Orbit canceled its order, citing internal issues.", "en")
+    assert c.source == "Orbit"
+
+
+def test_fifth_round_german_passives_hearsay_adjectives_and_modals() -> None:
+    (c,) = claims("Dass das zu Misserfolgen führt, wird uns immer wieder bestätigt.", "de")
+    assert (c.source, c.modality) == (None, "confirmed")
+    (c,) = claims("Nach wie vor bestätigt ist die Messe im August in Köln.", "de")
+    assert (c.source, c.modality) == (None, "confirmed")
+    assert claims("In Bayern ist ein erster Patient bestätigt.", "de") == ()  # clinical
+    (c,) = claims("Der Bericht wurde von der Polizei bestätigt.", "de")
+    assert (c.source, c.modality) == ("der Polizei", "confirmed")
+    (c,) = claims("Der mutmaßliche Dieb sitzt in Haft.", "de")
+    assert (c.source, c.modality) == (None, "unconfirmed")
+    # "aufrufen": the particle closes the clause.
+    (c,) = claims("Mit Verweis auf die Lage ruft die Bischöfin alle Gemeinden dazu auf, zu helfen.", "de")
+    assert (c.source, c.cue) == ("die Bischöfin", "ruft auf")
+    assert claims("Er schreibt die Zahlen auf.", "de") == ()
+    # An infinitive of saying under a Konjunktiv-I modal is indirect speech of the carried speaker.
+    text = "Verbandschef Anton Huber sagte: „Das reicht nicht.“ Die Regierung müsse etwa sagen, wie es weitergehe."
+    assert [(c.cue, c.source) for c in claims(text, "de")][-1] == ("müsse", "Verbandschef Anton Huber")
+    # "soll es sein": a norm or an aim, no hearsay.
+    assert claims("Gesund soll es sein und fair produziert.", "de") == ()
+    assert claims("Das Ziel soll es sein, einen Plan zu erstellen.", "de") == ()

@@ -54,9 +54,13 @@ VERB_KINDS = {"verb", "participle"}
 PROSE_WORDS = 5
 PROSE_ENDS = set('.!?:"“”»«)’')
 # What follows an inverted English subject: the sentence end, an apposition, a prepositional phrase.
-INVERTED_END = re.compile(r"\s*(?:$|[,.;:!?)—–]|(?:of|from|at|in|on|for|with|who|and)\b)")
+# Round 5: also a bracketed acronym and a clause of its own ("warns PAHO Director X as she urged").
+INVERTED_END = re.compile(r"\s*(?:$|[,.;:!?()—–]|(?:of|from|at|in|on|for|with|who|and|as|while|when)\b)")
 # An inverted subject is short ("study co-author Anezina Solomonidou"); longer runs are the object.
 INVERTED_TOKENS = 5
+# A coordinated main clause: a participle clause of saying after it takes its subject
+# ("NASA awarded orders, but OrbitBeyond canceled its order, citing …": OrbitBeyond).
+MAIN_CLAUSE = re.compile(r",\s(?:but|and|while|whereas|aber|doch|und)\s")
 SUBJECT_AFTER = re.compile(r"\s+(?:er|sie)\b")
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
@@ -151,12 +155,12 @@ def _passive(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> boo
 
 
 def _agent(sentence: str, cue: Cue, lex: ClaimLexicon) -> tuple[int, int] | None:
-    """The agent of a passive cue: "confirmed by X", "wurde von X bestätigt"."""
+    """The agent of a passive cue: "confirmed by X", "wurde von X bestätigt", "vom Verein bestritten"."""
     by = re.match(r"\s(?:by|von)\s", sentence[cue.end :])
     if by:
         return source_after(sentence, cue.end + by.end(), lex)
     aux = _clause_passive(sentence, cue, lex)
-    von = re.search(r"\bvon\s", sentence[aux.end() : cue.start]) if aux else None
+    von = re.search(r"\bvo[nm]\s", sentence[aux.end() : cue.start]) if aux else None  # "vom Verein"
     return source_after(sentence, aux.end() + von.end(), lex) if aux and von else None
 
 
@@ -174,12 +178,17 @@ def _find_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
         return extend_source(sentence, source_after(sentence, cue.end, lex), lex)
     if rule.kind == "before":  # "X zufolge"
         return trailing_noun_phrase(sentence, cue.start)
-    # "nach eigenen Angaben": the sentence subject
-    return (
-        subject(sentence, cue.end if sentence[: cue.start].strip() == "" else 0, lex)
-        if rule.kind == "subject"
-        else None
-    )
+    return _subject_source(sentence, cue, rule, lex) if rule.kind == "subject" else None
+
+
+def _subject_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """ "nach eigenen Angaben": the sentence subject; ", citing …" after "…, but X canceled": X."""
+    joined = list(MAIN_CLAUSE.finditer(sentence, 0, cue.start))
+    if joined and rule.name == "saying":
+        at = joined[-1].end()
+        span = subject(sentence[at:], 0, lex)
+        return (span[0] + at, span[1] + at) if span else None
+    return subject(sentence, cue.end if sentence[: cue.start].strip() == "" else 0, lex)
 
 
 def _outside_quotes(sentence: str) -> str:
@@ -252,7 +261,8 @@ def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | Non
         return None  # "Dadurch sollen Kunden ... empfangen" (means), "soll mich bitte fragen" (request)
     if lex.soll_plan is not None and lex.soll_plan.search(sentence, 0, cue.end + len(clause)):  # "soll im Herbst"
         return "announced"
-    if {words[-1].lower(), head[-1].lower()} & lex.soll_purpose:  # "sollen den Markteintritt erleichtern"
+    # "sollen den Markteintritt erleichtern": a purpose; "Ziel soll es sein, …": a norm or aim.
+    if {words[-1].lower(), head[-1].lower()} & lex.soll_purpose or (words[0].lower(), head[-1]) == ("es", "sein"):
         return None
     # A state ("soll sehr krank sein") is hearsay; an act with a present infinitive is an
     # arrangement ("Besucher sollen im Empfangsgebäude den Weg beginnen", "sollen … erfolgen").

@@ -315,10 +315,12 @@ def subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | N
                 span = source_after(sentence, start + e, lex)
                 break
             seen_cap = seen_cap or t[0].isupper()
-    if span is None or not any(
-        t[0].isupper() or t.lower() in PRONOUNS for _, _, t in tokens(sentence[span[0] : span[1]])
-    ):
+    words = tokens(sentence[span[0] : span[1]]) if span else []
+    if not any(t[0].isupper() or t.lower() in PRONOUNS for _, _, t in words):
         return None
+    past = next((i for i, (_, _, t) in enumerate(words) if i and t.islower() and t.endswith("ed")), None)
+    if lex.language == "en" and past is not None:  # "The former mayor joined the race": the verb ends it
+        return span[0] + words[0][0], span[0] + words[past - 1][1]  # type: ignore[index]
     return span
 
 
