@@ -627,3 +627,43 @@ def test_fifth_round_german_passives_hearsay_adjectives_and_modals() -> None:
     # "soll es sein": a norm or an aim, no hearsay.
     assert claims("Gesund soll es sein und fair produziert.", "de") == ()
     assert claims("Das Ziel soll es sein, einen Plan zu erstellen.", "de") == ()
+
+
+def test_fifth_round_sources_named_reports_and_merged_plans() -> None:
+    # Abbreviation periods do not end an apposition ("from Nov. 13 through …").
+    text = (
+        "Transit chief Ann Lee, who was suspended for making transit free from Nov. 13 on, pledged that it would work."
+    )
+    (c,) = claims(text, "en")
+    assert (c.source, c.modality) == ("Transit chief Ann Lee", "announced")
+    # A named outlet's report is reported, an unnamed one hearsay; unnamed sources after "according to".
+    (c,) = claims("According to a report in the Daily Planet, the mayor launched the campaign.", "en")
+    assert (c.source, c.modality) == ("a report in the Daily Planet", "reported")
+    (c,) = claims("Prices rose, according to local news reports.", "en")
+    assert c.modality == "unconfirmed"
+    (c,) = claims("Laut einem Bericht der Morgenpost ist er zurückgetreten.", "de")
+    assert c.modality == "reported"
+    # A subject's plan reported by a source preposition is one claim, the source's.
+    (c,) = claims("Apple plans to release a laptop in 2020, according to industry sources cited by a paper.", "en")
+    assert (c.cue.strip(), c.modality) == ("according to", "unconfirmed")
+    # "according to" of manner is no source; a bare plural subject opens a complement.
+    assert claims("You can flavour it with many things according to taste.", "en") == ()
+    (c,) = claims("The union claims universities have created a pool of low-paid staff.", "en")
+    assert (c.source, c.modality) == ("The union", "reported")
+
+
+def test_fifth_round_german_forefield_postpositions_and_questions() -> None:
+    # A prepositional forefield, however long, puts the subject after the verb.
+    (c,) = claims("Mit Verweis auf den Lockdown und die Impfpflicht ruft die Bischöfin alle dazu auf, zu helfen.", "de")
+    assert c.source == "die Bischöfin"
+    # "auf Nachfrage" between the verb and an inverted name is skipped.
+    (c,) = claims("„Das Verfahren läuft“, erklärt auf Nachfrage Martin Roth aus der Pressestelle.", "de")
+    assert c.source == "Martin Roth"
+    # "zufolge" after an apposition and a footnote mark; "als erwartet" is a comparison.
+    (c,) = claims("Einer Umfrage von Afrobarometer, einem Netzwerk, zufolge (1) ist die Mehrheit dafür.", "de")
+    assert c.source == "Einer Umfrage von Afrobarometer"
+    assert claims("Das Netz stößt schneller als erwartet an seine Grenzen.", "de") == ()
+    # A question after a colon is the object; the clause before it still holds a claim.
+    (c,) = claims("Im Jahr 2027 soll die Ausstellung Antworten geben auf die Frage: Wie leben wir?", "de")
+    assert (c.source, c.modality) == (None, "announced")
+    assert claims("Er fragte: Was sagt die Regierung?", "de") == ()

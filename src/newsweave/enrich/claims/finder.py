@@ -36,6 +36,8 @@ ADJECTIVE_MARKERS = {
 }
 FIRST_PERSON = re.compile(r"\b(?:ich|Ich|wir|Wir)\b")
 WORD = re.compile(r"\w+")
+# Rules of a subject's plan, which a source preposition in the sentence reports (round 5).
+PLAN_RULES = frozenset({"plans_to", "plant_zu"})
 # Rules of hearsay adverbs and adjectives ("reportedly", "alleged", "angeblich").
 HEARSAY_ADVERBS = frozenset({"reportedly", "angeblich"})
 CLAUSE_MARK = re.compile(r"[,;:–—()\"“”„»«]|\b(?:and|und)\b")
@@ -61,6 +63,13 @@ INVERTED_TOKENS = 5
 # A coordinated main clause: a participle clause of saying after it takes its subject
 # ("NASA awarded orders, but OrbitBeyond canceled its order, citing …": OrbitBeyond).
 MAIN_CLAUSE = re.compile(r",\s(?:but|and|while|whereas|aber|doch|und)\s")
+# "und" before a lowercase word that is no article joins verbs, not noun phrases.
+VERB_AFTER_UND = re.compile(r"\bund\s(?!(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer)\b)[a-zäöü]")
+# A footnote mark after a source phrase ("Umfrage (1)", "Studie [2]").
+FOOTNOTE = re.compile(r"\s*[(\[]\d{1,2}[)\]]\s*$")
+# A report whose outlet is named: "report in/by the Argus Leader", "Bericht der Bild", "Reuters-Bericht".
+NAMED_OUTLET = re.compile(r"\w+\s(?:in|by|from|of|der|des|von|im)\s(?:the\s|dem\s)?[A-ZÄÖÜ]")
+NAMED_COMPOUND = re.compile(r"[A-ZÄÖÜ][\w]*-$")
 SUBJECT_AFTER = re.compile(r"\s+(?:er|sie)\b")
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
@@ -99,10 +108,23 @@ def _object_first(sentence: str, cue: Cue, lex: ClaimLexicon) -> bool:
     return bool(prev) and prev[0][2].lower() in lex.oblique_articles and not CLAUSE_MARK.search(sentence, 0, cue.start)
 
 
+def _prepositional_forefield(sentence: str, cue: Cue, lex: ClaimLexicon) -> bool:
+    """German: a main clause opening with a prepositional phrase, however long, has its subject
+    after the verb ("Mit Verweis auf den Lockdown und die Impfpflicht ruft Chalupka … auf")."""
+    if lex.language != "de" or VERB_AFTER_UND.search(sentence, 0, cue.end):
+        return False  # "Vor zwei Jahren pilgerte sie … und schrieb": a coordinated verb
+    if CLAUSE_MARK.search(re.sub(r"\bund\b", "   ", sentence[: cue.start])):
+        return False
+    first = WORD.match(sentence.lstrip(' "„“»«'))
+    if first is None or first.group().lower() not in (lex.openers & lex.stop) - lex.focus_particles:
+        return False
+    return source_after(sentence, cue.end, lex) is not None
+
+
 def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
     perfect = _perfect_source(sentence, cue, lex) if rule.kind == "participle" else None
     head_end = cue.start + len(sentence[cue.start : cue.end].split(maxsplit=1)[0])  # "weist der 42-Jährige zurück"
-    if perfect or _object_first(sentence, cue, lex):
+    if perfect or _object_first(sentence, cue, lex) or _prepositional_forefield(sentence, cue, lex):
         return perfect or source_after(sentence, head_end, lex)
     if re.search(r"\b(?:und|and)\s+$", sentence[: cue.start]):  # "X kritisierte Y … und sagte": X
         return subject(sentence, 0, lex)
@@ -177,7 +199,7 @@ def _find_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
     if rule.kind == "after":
         return extend_source(sentence, source_after(sentence, cue.end, lex), lex)
     if rule.kind == "before":  # "X zufolge"
-        return trailing_noun_phrase(sentence, cue.start)
+        return trailing_noun_phrase(sentence, _before_apposition(sentence, cue.start))
     return _subject_source(sentence, cue, rule, lex) if rule.kind == "subject" else None
 
 
@@ -189,6 +211,17 @@ def _subject_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon)
         span = subject(sentence[at:], 0, lex)
         return (span[0] + at, span[1] + at) if span else None
     return subject(sentence, cue.end if sentence[: cue.start].strip() == "" else 0, lex)
+
+
+def _before_apposition(sentence: str, pos: int) -> int:
+    """Where the noun phrase before a postposition ends: before a footnote mark ("zufolge (1)" is
+    after it, "Umfrage (1) zufolge") and before an apposition ("einer Umfrage von X, einem
+    Netzwerk, zufolge"; round 5)."""
+    head = FOOTNOTE.sub("", sentence[:pos]).rstrip()
+    if head.endswith(","):
+        lo = head.rfind(",", 0, len(head) - 1)
+        head = head[:lo] if lo > 0 else head
+    return len(head)
 
 
 def _outside_quotes(sentence: str) -> str:
@@ -337,8 +370,17 @@ def _same_clause(sentence: str, a: Cue, b: Cue) -> bool:
     return not CLAUSE_MARK.search(sentence, lo, hi)
 
 
-def _is_hearsay(source: str | None, lex: ClaimLexicon) -> bool:
-    return bool(source) and any(w in source.lower() for w in lex.hearsay_sources)  # type: ignore[union-attr]
+def _is_hearsay(source: str | None, lex: ClaimLexicon, prepositional: bool) -> bool:
+    """A report, rumour or (after "according to"/"laut") unnamed sources, unless an outlet is
+    named ("a report in the Argus Leader", "ein Reuters-Bericht": reported; round 5)."""
+    if not source:
+        return False
+    low = source.lower()
+    words = lex.hearsay_sources + (lex.hearsay_prepositional if prepositional else ())
+    at = min((low.find(w) for w in words if w in low), default=-1)
+    if at < 0:
+        return False
+    return not (NAMED_OUTLET.match(source, at) or NAMED_COMPOUND.search(source, 0, at + 1))
 
 
 def _claim(sentence: str, offset: int, h: _Hit, src: str | None, modality: Modality) -> Claim:
@@ -355,7 +397,11 @@ def _sentence_claims(
     """Claims of one sentence; ``carried`` is the source of a recent claim, for "hieß es" and Konjunktiv I."""
     plain = _outside_quotes(sentence)  # quoted stretches blanked
     if "?" in plain.rstrip(" '’")[-2:]:  # a question ("Did she say MELAS?!"), not a quoted one
-        return []
+        colon = plain.rfind(": ")
+        if colon < 0:
+            return []
+        # "… finden auf die Frage: Wie leben wir?": the question is the object; the rest is claimed.
+        sentence, plain = sentence[:colon] + " " * (len(sentence) - colon), plain[:colon] + " " * (len(plain) - colon)
     hits = _hits(sentence, lex, rules, plain)
     sourced = [h for h in hits if h.rule.kind not in {"modal", "none", "soll"} or h.source]
     modal = [h for h in hits if h not in sourced]
@@ -366,6 +412,8 @@ def _sentence_claims(
     # authorities announced … for allegedly running", "according to X … the alleged ringleader").
     # "allegedly … according to court documents" stays one claim (a source preposition takes it).
     prepositional = any(h.rule.kind in {"after", "before"} for h in sourced)
+    if prepositional:  # "Apple plans to …, according to industry sources": one claim, the sources'
+        sourced = [h for h in sourced if h.rule.name not in PLAN_RULES]
     apart = [
         m
         for m in modal
@@ -381,7 +429,8 @@ def _sentence_claims(
         if src is None and h.rule.kind == "verb" and out and out[-1].source:
             src = out[-1].source  # "X wies zurück und sagte": the same subject
         hearsay_adverb = any(m.rule.name in HEARSAY_ADVERBS for m in modal if m not in apart)
-        if _is_hearsay(src, lex) or (hearsay_adverb and h.rule.kind in {"after", "before"}):
+        preposition = h.rule.kind in {"after", "before"}
+        if _is_hearsay(src, lex, preposition) or (hearsay_adverb and preposition):
             modality = "unconfirmed"
         out.append(_claim(sentence, offset, h, src, modality))
     if not out and carried and lex.konjunktiv and not FIRST_PERSON.search(plain):

@@ -54,6 +54,7 @@ class ClaimLexicon:
     trim_before: frozenset[str]
     konjunktiv: frozenset[str]
     hearsay_sources: tuple[str, ...]
+    hearsay_prepositional: tuple[str, ...] = ()
     object_openers: frozenset[str] = frozenset()
     oblique_articles: frozenset[str] = frozenset()
     soll_plan: re.Pattern[str] | None = None
@@ -197,6 +198,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         rules=tuple(_rule(r) for r in raw["rule"]),
         konjunktiv=frozenset(konj),
         hearsay_sources=tuple(raw["hearsay_sources"]),
+        hearsay_prepositional=tuple(raw.get("hearsay_prepositional", ())),
         soll_plan=re.compile(raw["soll_plan"]) if "soll_plan" in raw else None,
         adverb_endings=tuple(raw.get("adverb_endings", ())),
         verbs=table,

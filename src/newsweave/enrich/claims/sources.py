@@ -12,7 +12,12 @@ import re
 
 from newsweave.enrich.claims.lexicon import ClaimLexicon
 
-TOKEN = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof|St)\.|[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]")
+# Abbreviations whose period is no sentence punctuation: titles, months, company forms ("from
+# Nov. 13 through", "Gov. Kristi Noem", "Acme Inc. said"; round 5).
+TOKEN = re.compile(
+    r"(?:Mr|Ms|Mrs|Dr|Prof|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Aug|Sept|Sep"
+    r"|Oct|Nov|Dec|No|Nr|Mt|Ft|vs|bzw|ca|Str)\.(?!\w)|[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]"
+)
 DASHES = {"—", "–"}
 # "from Tynemouth, North Tyneside": the segment after the comma is the place's region.
 PLACE_PREPOSITIONS = {"from", "in", "aus"}
@@ -24,7 +29,7 @@ SUBORDINATORS = {"as", "while", "when", "because", "although", "though", "so", "
 RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "welche"}
 PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
 OBJECT_RELATIVES = {"which", "whom"}
-GENITIVE_ARTICLES = {"der", "des", "of"}
+GENITIVE_ARTICLES = {"der", "des", "of", "von"}  # "einer Umfrage von Afrobarometer"
 OBJECT_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
 # Comma-separated segments of an apposition skipped back to the name ("Nathaniel Pieper, senior
 # vice president of fleet, finances and alliances at Alaska, said" has 4).
@@ -51,6 +56,8 @@ def source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] 
     i = 0
     while i < len(toks) and toks[i][2].lower() in lex.skip_after:
         i += 1
+    if _short_adverbial(toks, i, lex):  # "erklärt auf Nachfrage Martin Rölen": skip "auf Nachfrage"
+        i += 2
     if i < len(toks) and toks[i][2].lower() in lex.stop - ARTICLES:  # "sagte in »CNN«": no subject follows
         return None
     if i + 1 < len(toks) and toks[i][2].lower() in ARTICLES and toks[i + 1][2].lower() in ARTICLES:
@@ -75,6 +82,19 @@ def source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] 
     if not picked and lex.language == "de":
         return _extended_attribute(sentence, pos)
     return (pos + picked[0][0], pos + picked[-1][1]) if picked else None
+
+
+def _short_adverbial(toks: list[Token], i: int, lex: ClaimLexicon) -> bool:
+    """German: a preposition and a bare noun before a capitalised name ("auf Nachfrage Martin
+    Rölen", "in Berlin Kanzler Scholz"); not before an article ("zu Beginn der Sitzung")."""
+    return (
+        lex.language == "de"
+        and i + 3 < len(toks)
+        and toks[i][2] in lex.stop
+        and toks[i][2].lower() not in ARTICLES
+        and toks[i + 1][2][0].isupper()
+        and all(t[2][0].isupper() and t[2] not in PUNCT_STOP for t in toks[i + 2 : i + 4])
+    )
 
 
 def _extended_attribute(sentence: str, pos: int) -> tuple[int, int] | None:
@@ -350,9 +370,10 @@ def apposed_subject(sentence: str, pos: int, head_end: int, lex: ClaimLexicon) -
 
 
 def extend_source(sentence: str, span: tuple[int, int] | None, lex: ClaimLexicon) -> tuple[int, int] | None:
-    """ "according to data from Global Citizen Solutions": the phrase runs on through from/by/of + a name."""
+    """ "according to data from Global Citizen Solutions", "a report in the Argus Leader": the phrase
+    runs on through from/by/of/in + a name."""
     if span is None or lex.language != "en":
         return span
-    link = re.match(r"\s(?:from|by|of)\s(?:the\s)?(?=[A-Z])", sentence[span[1] :])
+    link = re.match(r"\s(?:from|by|of|in)\s(?:the\s)?(?=[A-Z])", sentence[span[1] :])
     more = source_after(sentence, span[1] + link.end(), lex) if link else None
     return (span[0], more[1]) if more else span
