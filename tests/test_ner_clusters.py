@@ -46,6 +46,16 @@ def test_featurizer_adds_own_and_neighbour_classes() -> None:
     assert "-1:c2=1" in sentence[2] and "1:c2=1" in sentence[0]
 
 
+def test_featurizer_adds_further_tables_with_a_prefix() -> None:
+    """A second table's classes join the word's own features under ``x1:``, never the window's."""
+    other = read_clusters("# word\tk4\tk2\nberlin\t2\t1\n")
+    feat = Featurizer(load_gazetteer(), lambda w: False, None, read_clusters(TABLE), more_clusters=(other,))
+    own, context = feat.features("Berlin")
+    assert {"c8=7", "x1:c4=2", "x1:c2=1"} <= set(own)  # the lower-case e5 form serves "Berlin"
+    assert not any("x1:" in f for c in context for f in c)
+    assert "x1:c=none" in feat.features("Stadtrand")[0]
+
+
 def test_shipped_table_groups_names_by_kind() -> None:
     """A city's fine class is rich in place names, a first name's in first names (vs the base rate)."""
     wc, gaz = load_clusters(), load_gazetteer()

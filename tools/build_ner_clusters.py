@@ -19,8 +19,17 @@ in 16 languages), then simplemma's capitalised German lemmas.
 
 Deterministic: sorted vocabulary, k-means with a fixed seed on one BLAS thread.
 
+``--e5 NPZ`` builds a second table the same way from the static multilingual-e5-small vectors
+that ship for story clustering (``stories/data/static_e5.npz``: 38,000 frequent lower-case
+German and English news words, int8 with one scale per dimension; read only): no encoder
+needed, the vectors are dequantised, centred, unit-normalised and clustered 1024/256/64
+(``build/ner-clusters-e5v1.tsv.gz``, for ``train_ner.py --clusters e5|own-e5``; they stayed
+within noise by CV, so the table is not shipped; see docs/BENCHMARKS.md).
+
 Usage:
     nice -n 10 .venv/bin/python tools/build_ner_clusters.py --shared ../shared
+    nice -n 15 .venv/bin/python tools/build_ner_clusters.py --e5 src/newsweave/stories/data/static_e5.npz \
+        --out build/ner-clusters-e5v1.tsv.gz
 """
 
 from __future__ import annotations
@@ -150,6 +159,15 @@ def embed(words: list[str], batch: int = 4096) -> np.ndarray:
     return out
 
 
+def e5_vectors(npz: Path) -> tuple[list[str], np.ndarray]:
+    """Words and unit-length, centred float vectors of the static e5 table (see the module doc)."""
+    data = np.load(npz, allow_pickle=False)
+    vectors = data["vectors"].astype(np.float32) * data["scale"]
+    vectors -= vectors.mean(axis=0)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    return [str(w) for w in data["words"]], vectors
+
+
 def cluster(vectors: np.ndarray) -> list[np.ndarray]:
     """Class ids per granularity: k-means into :data:`FINE`, then the centroids into each coarser k."""
     from sklearn.cluster import KMeans, MiniBatchKMeans
@@ -199,6 +217,17 @@ def neighbour_labels(words: list[str], vectors: np.ndarray, shared: Path) -> lis
     return out
 
 
+def _write(out: Path, words: list[str], labels: list[np.ndarray], near: list[str] | None) -> None:
+    """Write the gzipped table (no name or time in the gzip header, so rebuilds are byte-identical)."""
+    header = "# word\t" + "\t".join(f"k{k}" for k in (FINE, *COARSER)) + ("\tnn\n" if near else "\n")
+    lines = (
+        f"{w}\t" + "\t".join(str(int(lab[i])) for lab in labels) + (f"\t{near[i]}\n" if near else "\n")
+        for i, w in enumerate(words)
+    )
+    with out.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
+        fh.write((header + "".join(lines)).encode("utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -206,10 +235,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-words", type=int, default=MAX_WORDS)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--vectors", type=Path, help="cache the vectors here (.npy) and reuse them")
+    parser.add_argument("--e5", type=Path, help="cluster this static e5 table (.npz) instead of embedding")
     args = parser.parse_args(argv)
     from threadpoolctl import threadpool_limits
 
     t0 = time.perf_counter()
+    if args.e5:
+        words, vectors = e5_vectors(args.e5)
+        with threadpool_limits(1):
+            labels = cluster(vectors)
+        _write(args.out, words, labels, None)
+        print(f"{len(words)} words -> {args.out} in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+        return 0
     words = vocabulary(args.shared, args.max_words)
     with threadpool_limits(1):
         if args.vectors and args.vectors.is_file():
@@ -220,10 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                 np.save(args.vectors, vectors)
         labels = cluster(vectors)
         near = neighbour_labels(words, vectors, args.shared)
-    header = "# word\t" + "\t".join(f"k{k}" for k in (FINE, *COARSER)) + "\tnn\n"
-    lines = (f"{w}\t" + "\t".join(str(int(lab[i])) for lab in labels) + f"\t{near[i]}\n" for i, w in enumerate(words))
-    with args.out.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
-        fh.write((header + "".join(lines)).encode("utf-8"))
+    _write(args.out, words, labels, near)
     print(
         f"{len(words)} words -> {args.out} ({args.out.stat().st_size} bytes) in {time.perf_counter() - t0:.0f}s",
         file=sys.stderr,

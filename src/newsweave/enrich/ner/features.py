@@ -133,6 +133,7 @@ class Featurizer:
         clusters: WordClusters | None = None,
         cluster_window: tuple[int, ...] = (),
         cluster_labels: bool = False,
+        more_clusters: tuple[WordClusters, ...] = (),
     ) -> None:
         """Args:
         gaz: gazetteer for name flags and spans.
@@ -141,6 +142,7 @@ class Featurizer:
         clusters: word classes (:mod:`.clusters`), or None for a model without them.
         cluster_window: granularities of the ±1 neighbours' classes (none if empty).
         cluster_labels: add the labels of the word's nearest labelled words (``nn_ORG=hi``).
+        more_clusters: further word-class tables (own classes only, prefixed ``x1:``, ``x2:`` …).
         """
         self.gaz = gaz
         self.known = known
@@ -148,6 +150,7 @@ class Featurizer:
         self.clusters = clusters
         self.cluster_window = cluster_window
         self.cluster_labels = cluster_labels
+        self.more_clusters = more_clusters
         self._memo: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
 
     def word(self, word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -181,6 +184,8 @@ class Featurizer:
                     (*c, *(f"{d}:{f}" for f in near)) if abs(d) == 1 else c
                     for d, c in zip(WINDOW, context, strict=True)
                 )
+        for i, table in enumerate(self.more_clusters, 1):
+            extra.extend(table.features(word, prefix=f"x{i}:"))
         if not flags:
             return ("b", *own, *extra), context
         ctx = tuple((*c, *(f"{d}:{f}" for f in flags)) for d, c in zip(WINDOW, context, strict=True))

@@ -103,10 +103,11 @@ def open_model(path: Path, lang: str, gazetteer: Gazetteer | None = None) -> Ner
     spec = card.get("clusters") or {}
     try:
         clusters = load_clusters(spec["version"]) if spec else None
+        more = tuple(load_clusters(v) for v in spec.get("also", ()))
     except (KeyError, OSError, ValueError) as err:
         raise NewsweaveError("NW302", name=str(card_path), why=f"word-class table: {err!r}") from None
     window, labels = tuple(spec.get("window", ())), bool(spec.get("labels"))
-    featurizer = Featurizer(gaz, known, card.get("domain"), clusters, window, labels)
+    featurizer = Featurizer(gaz, known, card.get("domain"), clusters, window, labels, more)
     return NerModel(lang, tagger, gaz, known, card, featurizer, FastTagger(weights, featurizer))
 
 
