@@ -667,3 +667,27 @@ def test_fifth_round_german_forefield_postpositions_and_questions() -> None:
     (c,) = claims("Im Jahr 2027 soll die Ausstellung Antworten geben auf die Frage: Wie leben wir?", "de")
     assert (c.source, c.modality) == (None, "announced")
     assert claims("Er fragte: Was sagt die Regierung?", "de") == ()
+
+
+def test_fifth_round_senses_citations_and_participles_after_nouns() -> None:
+    # An object relative has its own subject, even after "in <Place>".
+    found = claims(
+        "India moved to punish Pakistan after accusing it of backing the attack in Kashmir, which Islamabad denies.",
+        "en",
+    )
+    assert ("Islamabad", "denied") in [(c.source, c.modality) for c in found]
+    # "tell" in another sense; "told reporters the plan was dead" reports.
+    assert claims("He told the truth about the threat.", "en") == ()
+    (c,) = claims("The minister told reporters on Monday the plan was dead.", "en")
+    assert c.source == "The minister"
+    # An announcement cited without its agent.
+    (c,) = claims("Wie bereits angekündigt, schließt das Werk im Mai.", "de")
+    assert (c.source, c.modality) == (None, "announced")
+    (c,) = claims("As previously announced, the plant will close.", "en")
+    assert (c.source, c.modality) == (None, "announced")
+    assert claims("Die Rezession wird laut Definition nach zwei Quartalen festgestellt.", "de") == ()
+    # A participle after a noun with adverbials before the clause's own verb is no announcement.
+    assert claims("The daily rise in deaths announced in New York state on Friday was 777.", "en") == ()
+    assert claims("The budget deal announced Wednesday by Republican leaders was set to pass.", "en") == ()
+    (c,) = claims("The company announced on Monday the plant was closing.", "en")
+    assert (c.source, c.modality) == ("The company", "announced")

@@ -70,6 +70,13 @@ FOOTNOTE = re.compile(r"\s*[(\[]\d{1,2}[)\]]\s*$")
 # A report whose outlet is named: "report in/by the Argus Leader", "Bericht der Bild", "Reuters-Bericht".
 NAMED_OUTLET = re.compile(r"\w+\s(?:in|by|from|of|der|des|von|im)\s(?:the\s|dem\s)?[A-ZÄÖÜ]")
 NAMED_COMPOUND = re.compile(r"[A-ZÄÖÜ][\w]*-$")
+# English: a participle after a noun, then adverbials and the clause's own finite verb ("The rise
+# in deaths announced in New York state on Friday was 777", "the deal announced Wednesday by
+# Republican leaders was set to"; round 5). Adverbials only: a complement ("the plant was") differs.
+REDUCED_RELATIVE = re.compile(
+    r"(?:\s(?:(?:in|on|at|by|last|this|earlier)\s(?:the\s)?(?:[A-Z][\w.-]*|\d[\w.,]*|\w+)(?:\s[A-Z][\w.-]*|\s[a-z]+s\b|\sstate|\scity)*"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today))+\s(?:was|were|is|are|has|had)\b"
+)
 SUBJECT_AFTER = re.compile(r"\s+(?:er|sie)\b")
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
@@ -311,6 +318,12 @@ def _hit(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> _Hit | 
     marker = prev and prev[-1 - adverb][2].lower() in ADJECTIVE_MARKERS
     if rule.kind in VERB_KINDS and marker and (len(prev) > 1 or prev[0][2].lower() not in lex.object_openers):
         return None
+    if (
+        rule.regex is None
+        and REDUCED_RELATIVE.match(sentence, cue.end)
+        and sentence[cue.start : cue.end].endswith("ed")
+    ):
+        return None  # "The daily rise announced in New York on Friday was 777": a participle after a noun
     modality = _soll_modality(sentence, cue, lex) if rule.kind == "soll" else rule.modality
     if modality == "reported" and rule.regex is None and lex.commitment and lex.commitment.match(sentence, cue.end):
         modality = "announced"  # "told reporters that it would expand": a commitment of the speaker
@@ -380,7 +393,7 @@ def _is_hearsay(source: str | None, lex: ClaimLexicon, prepositional: bool) -> b
     at = min((low.find(w) for w in words if w in low), default=-1)
     if at < 0:
         return False
-    return not (NAMED_OUTLET.match(source, at) or NAMED_COMPOUND.search(source, 0, at + 1))
+    return not (NAMED_OUTLET.match(source, at) or NAMED_COMPOUND.search(source, 0, at))
 
 
 def _claim(sentence: str, offset: int, h: _Hit, src: str | None, modality: Modality) -> Claim:

@@ -158,11 +158,12 @@ def source_before(
     if not picked and boundary in DASHES:  # "Andy Beshear — whose father … — promised"
         picked, boundary = _before_parenthesis(toks, boundary, lex)
     picked = _trim(picked, lex)
-    if len(picked) > 1 and picked[0][2] in {"which", "whom"}:  # "..., which Islamabad denies"
+    object_relative = len(picked) > 1 and picked[0][2] in {"which", "whom"}
+    if object_relative:  # "..., which Islamabad denies": its own subject, not a place's region
         picked = picked[1:]
     # Right after a comma ("X, a spokesman, said") or a relative ("X, who is 60 said"): an apposition;
     # "At a briefing, the minister said" is a subject.
-    if appositions and boundary == "," and _apposition_end(picked, toks):
+    if appositions and boundary == "," and not object_relative and _apposition_end(picked, toks):
         picked = _apposed_name(toks, lex) or picked
     picked = _noun_phrase(picked, lex)
     if lex.language == "en" and len(picked) > 1 and picked[-1][2] in PRONOUNS:
