@@ -691,3 +691,14 @@ def test_fifth_round_senses_citations_and_participles_after_nouns() -> None:
     assert claims("The budget deal announced Wednesday by Republican leaders was set to pass.", "en") == ()
     (c,) = claims("The company announced on Monday the plant was closing.", "en")
     assert (c.source, c.modality) == ("The company", "announced")
+
+
+def test_fifth_round_quoted_speaker_gives_the_modality() -> None:
+    (c,) = claims("“We deny all these allegations,” the company said.", "en")
+    assert (c.source, c.modality) == ("the company", "denied")
+    (c,) = claims("„Ich kann bestätigen, dass er festgenommen wurde“, sagte der Sprecher.", "de")
+    assert (c.source, c.modality) == ("der Sprecher", "confirmed")
+    (c,) = claims("“We cannot confirm that,” the company said.", "en")
+    assert c.modality == "reported"
+    (c,) = claims("Wir bestreiten das, sagte er.", "de")  # not quoted: no quoted speaker's words
+    assert c.modality == "reported"

@@ -77,6 +77,10 @@ REDUCED_RELATIVE = re.compile(
     r"(?:\s(?:(?:in|on|at|by|last|this|earlier)\s(?:the\s)?(?:[A-Z][\w.-]*|\d[\w.,]*|\w+)(?:\s[A-Z][\w.-]*|\s[a-z]+s\b|\sstate|\scity)*"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today))+\s(?:was|were|is|are|has|had)\b"
 )
+# A first-person subject in a quotation and the next three words, where its own verb stands
+# ("We deny", "I can confirm", "Wir bestreiten", "Ich kann bestätigen").
+QUOTED_FIRST_PERSON = re.compile(r"\b(?:I|We|we|Ich|ich|Wir|wir)\s(?P<rest>(?:[\w’']+\s?){1,3})")
+NEGATIONS = frozenset({"not", "cannot", "never", "can’t", "nicht", "nie", "keine"})
 SUBJECT_AFTER = re.compile(r"\s+(?:er|sie)\b")
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
@@ -404,6 +408,22 @@ def _claim(sentence: str, offset: int, h: _Hit, src: str | None, modality: Modal
     return Claim(offset + a, offset + b, sentence[a:b], h.cue.text, modality, src)
 
 
+def _quoted_modality(sentence: str, plain: str, lex: ClaimLexicon) -> Modality | None:
+    """The modality a quoted speaker gives their own words: "“We deny all allegations,” the
+    company said" (denied), "„Ich kann bestätigen, dass …“, sagte er" (confirmed); round 5."""
+    for m in QUOTED_FIRST_PERSON.finditer(sentence):
+        if plain[m.start()] != " ":
+            continue  # outside the quotation: the author's voice
+        words = WORD.findall(m.group("rest"))
+        if NEGATIONS & {w.lower() for w in words}:
+            return None  # "we cannot confirm", "wir bestätigen nicht"
+        for word in words:
+            senses = lex.verbs.get(word)
+            if senses and senses[0].verb.modality != "reported":
+                return senses[0].verb.modality
+    return None
+
+
 def _sentence_claims(
     sentence: str, offset: int, lex: ClaimLexicon, carried: str | None, rules: Iterable[ClaimRule]
 ) -> list[Claim]:
@@ -445,6 +465,8 @@ def _sentence_claims(
         preposition = h.rule.kind in {"after", "before"}
         if _is_hearsay(src, lex, preposition) or (hearsay_adverb and preposition):
             modality = "unconfirmed"
+        elif modality == "reported" and h.rule.kind in VERB_KINDS and len(sourced) == 1:
+            modality = _quoted_modality(sentence, plain, lex) or modality
         out.append(_claim(sentence, offset, h, src, modality))
     if not out and carried and lex.konjunktiv and not FIRST_PERSON.search(plain):
         m = konjunktiv(plain, lex)
