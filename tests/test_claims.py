@@ -702,3 +702,15 @@ def test_fifth_round_quoted_speaker_gives_the_modality() -> None:
     assert c.modality == "reported"
     (c,) = claims("Wir bestreiten das, sagte er.", "de")  # not quoted: no quoted speaker's words
     assert c.modality == "reported"
+
+
+def test_fifth_round_participle_chains_and_labels() -> None:
+    text = "But last night, the Government hit back by branding the letter 'misleading' and insisting: 'We are right.'"
+    found = claims(text, "en")
+    assert [(c.source, c.cue) for c in found] == [
+        ("the Government", "by branding"),
+        ("the Government", "and insisting"),
+    ]
+    (c,) = claims("The mayor resigned on Friday, calling the vote “a disgrace”.", "en")
+    assert (c.source, c.modality) == ("The mayor", "reported")
+    assert claims("He went home and saying goodbye was hard.", "en") == ()

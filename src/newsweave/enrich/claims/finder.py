@@ -81,6 +81,8 @@ REDUCED_RELATIVE = re.compile(
 # ("We deny", "I can confirm", "Wir bestreiten", "Ich kann bestätigen").
 QUOTED_FIRST_PERSON = re.compile(r"\b(?:I|We|we|Ich|ich|Wir|wir)\s(?P<rest>(?:[\w’']+\s?){1,3})")
 NEGATIONS = frozenset({"not", "cannot", "never", "can’t", "nicht", "nie", "keine"})
+# A short fronted adverbial and its comma ("But last night, the Government …").
+LEADING_ADVERBIAL = re.compile(r"\s*(\w+)(?:\s[\w’-]+){0,4},\s")
 SUBJECT_AFTER = re.compile(r"\s+(?:er|sie)\b")
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
@@ -217,8 +219,9 @@ def _find_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
 def _subject_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> tuple[int, int] | None:
     """ "nach eigenen Angaben": the sentence subject; ", citing …" after "…, but X canceled": X."""
     joined = list(MAIN_CLAUSE.finditer(sentence, 0, cue.start))
-    if joined and rule.name == "saying":
-        at = joined[-1].end()
+    opener = LEADING_ADVERBIAL.match(sentence)
+    if rule.name == "saying" and (joined or (opener and opener.group(1).lower() in lex.openers)):
+        at = joined[-1].end() if joined else opener.end()  # type: ignore[union-attr]
         span = subject(sentence[at:], 0, lex)
         return (span[0] + at, span[1] + at) if span else None
     return subject(sentence, cue.end if sentence[: cue.start].strip() == "" else 0, lex)

@@ -29,6 +29,8 @@ SUBORDINATORS = {"as", "while", "when", "because", "although", "though", "so", "
 RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "welche"}
 PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
 OBJECT_RELATIVES = {"which", "whom"}
+# Capitalised words that open a noun phrase rather than end a name ("The firm", "Former officials").
+SUBJECT_HEADS = {"the", "a", "an", "this", "these", "those", "former", "some", "many", "its", "his", "her", "their"}
 GENITIVE_ARTICLES = {"der", "des", "of", "von"}  # "einer Umfrage von Afrobarometer"
 OBJECT_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
 # Comma-separated segments of an apposition skipped back to the name ("Nathaniel Pieper, senior
@@ -339,8 +341,19 @@ def subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | N
     words = tokens(sentence[span[0] : span[1]]) if span else []
     if not any(t[0].isupper() or t.lower() in PRONOUNS for _, _, t in words):
         return None
-    past = next((i for i, (_, _, t) in enumerate(words) if i and t.islower() and t.endswith("ed")), None)
-    if lex.language == "en" and past is not None:  # "The former mayor joined the race": the verb ends it
+    # English: a past-tense form, or a lowercase word after a name, ends the subject ("The former
+    # mayor joined the race", "the Government came out fighting").
+    past = next(
+        (
+            i
+            for i, (_, _, t) in enumerate(words)
+            if i
+            and t.islower()
+            and (t.endswith("ed") or (words[i - 1][2][0].isupper() and words[i - 1][2].lower() not in SUBJECT_HEADS))
+        ),
+        None,
+    )
+    if lex.language == "en" and past is not None:
         return span[0] + words[0][0], span[0] + words[past - 1][1]  # type: ignore[index]
     return span
 
