@@ -364,8 +364,10 @@ def test_prepositional_phrase_is_no_subject_and_contradict_is_no_denial() -> Non
 
 
 def test_coordinated_verb_after_a_year_takes_the_subject() -> None:
-    (c,) = claims("2013 ging er nach Berlin und berichtete von dort über Energiethemen.", "de")
+    (c,) = claims("2013 ging er nach Berlin und sagte dort, die Energiewende sei wichtig.", "de")
     assert c.source == "er"
+    # Round 5: "berichtete über Energiethemen" names a topic, no content (guidelines: teasers).
+    assert claims("2013 ging er nach Berlin und berichtete von dort über Energiethemen.", "de") == ()
 
 
 def test_quoted_questions_and_refusals_to_confirm() -> None:
@@ -714,3 +716,28 @@ def test_fifth_round_participle_chains_and_labels() -> None:
     (c,) = claims("The mayor resigned on Friday, calling the vote “a disgrace”.", "en")
     assert (c.source, c.modality) == ("The mayor", "reported")
     assert claims("He went home and saying goodbye was hard.", "en") == ()
+
+
+def test_fifth_round_german_audit_fixes() -> None:
+    """Errors found by reading predictions on unlabelled German news sentences (no gold set)."""
+    # A focus particle opens no subject; a short bracket after a name belongs to it.
+    (c,) = claims("Allein das Bankhaus Emilia hat nach eigenen Angaben 400 Laibe eingelagert.", "de")
+    assert c.source == "das Bankhaus Emilia"
+    (c,) = claims("Auch Bildungsminister Hans Muster (CDU) berichtete von einer „breiten Zustimmung“.", "de")
+    assert c.source == "Bildungsminister Hans Muster"
+    # A number ends a name; "jedoch/allerdings" are no subjects; a coordinated verb takes the pronoun.
+    (c,) = claims("Der Tempel war nach Angaben der Archäologen 60 Meter lang.", "de")
+    assert c.source == "Archäologen"
+    (c,) = claims("Er glaubt an sein Team, warnt allerdings vor zu viel Sicherheit.", "de")
+    assert c.source == "Er"
+    assert claims("Der 68-Jährige nannte die Ziele, sagte jedoch nichts zu Maßnahmen.", "de") == ()
+    (c,) = claims("Unabhängige Experten hätten jedoch bestätigt, dass das Pulver einwandfrei gewesen sei.", "de")
+    assert c.source == "Unabhängige Experten"
+    # "berichtet über X" announces a topic, unless speech follows.
+    assert claims("Der Fahrer berichtet über den Schauplatz des nächsten Rennens.", "de") == ()
+    assert claims("Über die Gründe berichtet Anna Muster in ihrem Gastbeitrag.", "de") == ()
+    (c,) = claims("Der Trainer berichtete nach Spielende über die Lage: „Es sah nicht schlimm aus.“", "de")
+    assert c.source == "Der Trainer"
+    # An apposed name is the source of "Der Präsident des Verbands, X, sagte".
+    (c,) = claims("Der Präsident des Verbands, Max Muster, sagte zu der Strategie: „Papier ist geduldig.“", "de")
+    assert c.source == "Max Muster"

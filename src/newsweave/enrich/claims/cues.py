@@ -159,6 +159,12 @@ def _clause_words(sentence: str, m: re.Match[str]) -> set[str]:
     return {w.lower() for w in WORD.findall(sentence[lo:hi])}
 
 
+def _opening_word(sentence: str) -> set[str]:
+    """The sentence's first word, lowercased: a fronted object ("Über die Gründe …, berichtet X")."""
+    first = WORD.search(sentence)
+    return {first.group().lower()} if first else set()
+
+
 def _next_words(sentence: str, end: int, lex: ClaimLexicon) -> set[str]:
     """The next word, in German the next three of the clause ("fordert zwei Tote"), lowercased."""
     words = WORD.findall(re.split(r"[,;:.!?]", sentence[end : end + 40], maxsplit=1)[0])
@@ -189,9 +195,10 @@ def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule
         if (
             sense is not None
             and sense.lemma in lex.other_sense
-            and lex.other_sense[sense.lemma] & _clause_words(sentence, m)
+            and lex.other_sense[sense.lemma] & (_clause_words(sentence, m) | _opening_word(sentence))
+            and not COLON_SPEECH.search(sentence, m.end())
         ):
-            continue  # "den Lebensunterhalt bestreiten", "einen Antrag zurückweisen"
+            continue  # "den Lebensunterhalt bestreiten", "berichtet über X" (but "berichtete über X: „…“")
         nxt = _next_word(sentence, m.end())
         if sense is None or nxt in lex.first_person or lex.not_before & _next_words(sentence, m.end(), lex):
             continue

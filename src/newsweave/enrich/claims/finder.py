@@ -83,6 +83,7 @@ QUOTED_FIRST_PERSON = re.compile(r"\b(?:I|We|we|Ich|ich|Wir|wir)\s(?P<rest>(?:[\
 NEGATIONS = frozenset({"not", "cannot", "never", "can’t", "nicht", "nie", "keine"})
 # A short fronted adverbial and its comma ("But last night, the Government …").
 LEADING_ADVERBIAL = re.compile(r"\s*(\w+)(?:\s[\w’-]+){0,4},\s")
+SUBJECT_PRONOUNS = frozenset({"Er", "Sie", "Wir", "He", "She", "They", "We"})
 SUBJECT_AFTER = re.compile(r"\s+(?:er|sie)\b")
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
@@ -156,8 +157,16 @@ def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
     inverted = source_after(sentence, head_end, lex) if lex.language != "en" or after_quote else None
     if inverted and sentence[inverted[0] : inverted[1]] == cue.text.split(" ", 1)[-1]:
         inverted = None  # "sagt voraus, dass": the particle, no inverted subject
-    after = before or inverted
-    return after or source_before(sentence, cue.start, lex, appositions=True)
+    return before or inverted or _pronoun_first(sentence, source_before(sentence, cue.start, lex, appositions=True))
+
+
+def _pronoun_first(sentence: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A segment opening with a subject pronoun is a clause: its pronoun is the subject ("Er glaubt an
+    sein Team, warnt aber vor …": Er)."""
+    first = WORD.match(sentence, span[0]) if span else None
+    if span and first and first.group() in SUBJECT_PRONOUNS and first.end() < span[1]:
+        return span[0], first.end()
+    return span
 
 
 def _cue_line(sentence: str, cue: Cue) -> str:

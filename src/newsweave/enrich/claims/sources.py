@@ -36,6 +36,8 @@ OBJECT_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "th
 # Comma-separated segments of an apposition skipped back to the name ("Nathaniel Pieper, senior
 # vice president of fleet, finances and alliances at Alaska, said" has 4).
 APPOSITION_SEGMENTS = 5
+# A bracket of at most this many tokens after a name is its party or acronym ("(CDU)", "(D-Calif.)").
+PARENTHESIS_TOKENS = 4
 # Longest source phrase, in tokens (longer phrases in the gold are rare titles + names).
 MAX_SOURCE_TOKENS = 8
 
@@ -62,6 +64,8 @@ def source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] 
         i += 2
     if i < len(toks) and toks[i][2].lower() in lex.stop - ARTICLES:  # "sagte in »CNN«": no subject follows
         return None
+    if i + 1 < len(toks) and toks[i][2] == "von" and toks[i + 1][2][0].islower():
+        return None  # "berichtete von einer Zustimmung": an object, not "von Weizsäcker"
     if i + 1 < len(toks) and toks[i][2].lower() in ARTICLES and toks[i + 1][2].lower() in ARTICLES:
         return None  # "laut der die Menschen …": a relative "der", the source is its antecedent
     pronoun = i < len(toks) and (toks[i][2] in PRONOUNS or (lex.language == "en" and toks[i][2].lower() in PRONOUNS))
@@ -74,7 +78,9 @@ def source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] 
         if t in PUNCT_STOP or (picked and low in lex.stop) or len(picked) >= MAX_SOURCE_TOKENS:
             break
         if seen_cap and (
-            low in DETERMINERS or (lex.language == "de" and t[0].islower() and low not in {"der", "des", "von", "und"})
+            low in DETERMINERS
+            or (lex.language == "de" and t[0].islower() and low not in {"der", "des", "von", "und"})
+            or (lex.language == "de" and t[0].isdigit())  # "der Archäologen 60 Meter lang"
         ):
             break
         seen_cap = seen_cap or any(ch.isupper() for ch in t)  # "Müller", "42-Jährige"
@@ -151,7 +157,7 @@ def source_before(
 ) -> tuple[int, int] | None:
     """The subject right before ``pos``, skipping appositions (English by default); None when inverted."""
     appositions = lex.language == "en" if appositions is None else appositions
-    toks = tokens(sentence[:pos])
+    toks = _drop_parenthesis(tokens(sentence[:pos]))
     picked, boundary = _segment_before(toks, lex)
     if not picked and boundary.lower() in {"and", "und"} and toks:
         toks.pop()  # "X responded and confirmed": skip the first verb
@@ -181,6 +187,14 @@ def source_before(
             else None
         )
     return picked[0][0], picked[-1][1]
+
+
+def _drop_parenthesis(toks: list[Token]) -> list[Token]:
+    """A short bracket right before the verb belongs to the name ("Henry Tesch (CDU) berichtete")."""
+    if not toks or toks[-1][2] != ")":
+        return toks
+    at = next((i for i in range(len(toks) - 2, -1, -1) if toks[i][2] == "("), None)
+    return toks[:at] if at is not None and 0 < len(toks) - at - 2 <= PARENTHESIS_TOKENS else toks
 
 
 def _after_adverbial(picked: list[Token], lex: ClaimLexicon) -> list[Token]:
@@ -318,6 +332,10 @@ def subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | N
     """The subject of the clause from ``start``: its first noun phrase, or the one after the
     finite verb when the clause opens with an adverbial ("Auch in Altenburg hält Vion ...")."""
     toks = tokens(sentence[start:])
+    if start == 0 and len(toks) > 1 and toks[0][2].lower() in lex.focus_particles - lex.openers:
+        skip = toks[1][0]  # "Allein das Bankhaus hat nach eigenen Angaben …": the particle is no subject
+        span = subject(sentence[skip:], 0, lex)
+        return (span[0] + skip, span[1] + skip) if span else None
     if not toks:
         return None
     span = None
