@@ -741,3 +741,11 @@ def test_fifth_round_german_audit_fixes() -> None:
     # An apposed name is the source of "Der Präsident des Verbands, X, sagte".
     (c,) = claims("Der Präsident des Verbands, Max Muster, sagte zu der Strategie: „Papier ist geduldig.“", "de")
     assert c.source == "Max Muster"
+    # First person singular verbs are the speaker's narration; a trailing "es" is no part of a source;
+    # "zumindest" stands between verb and subject; a fronted "Das" is the reported content.
+    (c,) = claims("Seit Jahren sammle ich Dokumente, schreibe Briefe, renne von Amt zu Amt, sagt sie.", "de")
+    assert (c.cue, c.source) == ("sagt", "sie")
+    (c,) = claims("Er dürfe nicht weiter gehen, als die EU es fordere.", "de")
+    assert c.source == "die EU"
+    (c,) = claims("Das erklärte zumindest die Stadträtin Eva Roth in der Sitzung.", "de")
+    assert c.source == "die Stadträtin Eva Roth"

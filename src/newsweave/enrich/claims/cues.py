@@ -36,6 +36,7 @@ COLON_SPEECH = re.compile(r"\s*:[ \t]*[„“\"»«A-ZÄÖÜ]")
 COMMENT_HEADER = re.compile(r":?\s*\n\s*\d")
 IMPERATIVE_BEFORE = {"ich", "bitte"}
 SUBJECT_PRONOUNS = {"er", "sie", "es", "man", "dies", "das"}
+FIRST_SINGULAR = re.compile(r"\b(?:ich|Ich)\b")
 PREV_WORD = re.compile(r"(\w+)\s+$")
 # Perfect auxiliaries: a verb form after one of these in its clause is a participle.
 AUXILIARY = re.compile(r"\b(?:hat|hatte|haben|hatten|habe|hätte|hätten|has|have|had)\b")
@@ -75,7 +76,9 @@ def _has_complement(sentence: str, start: int, end: int, lex: ClaimLexicon) -> b
     """A complement of a verb of saying: "dass"/"that" or a colon or quote right after it, the
     reported part before it ("…, erklärte er", "…, the agency reported"), or Konjunktiv I."""
     after = sentence[end:].split("\n", 1)[0]
-    if COLON_SPEECH.match(after) or QUOTES.search(after[:COMPLEMENT_CHARS]):
+    # "Das erklärte die Stadträtin": the reported part is the sentence before.
+    fronted = [w.lower() for w in WORD.findall(sentence[:start])] in ([o] for o in lex.object_openers)
+    if fronted or COLON_SPEECH.match(after) or QUOTES.search(after[:COMPLEMENT_CHARS]):
         return True
     # In the verb's clause or right after its comma ("führte aus, dass"), not in a later clause
     # ("continued, showing that …").
@@ -147,6 +150,13 @@ def _sense(sentence: str, m: re.Match[str], senses: tuple[VerbSense, ...], lex: 
     return None
 
 
+def _first_singular(sentence: str, start: int) -> bool:
+    """ "ich" shortly before the verb, with no quotation mark between (the quoted "Ich" is another voice)."""
+    window = sentence[max(0, start - 60) : start]
+    hit = list(FIRST_SINGULAR.finditer(window))
+    return bool(hit) and not QUOTES.search(window, hit[-1].end())
+
+
 def _next_word(sentence: str, end: int) -> str:
     nxt = WORD.match(sentence, end + 1) if sentence[end : end + 1] == " " else None
     return nxt.group().lower() if nxt else ""
@@ -204,6 +214,8 @@ def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule
             continue
         if lex.language == "de" and sentence.startswith(" Sie", m.end()):
             continue  # "bestätigen Sie den Link": the reader addressed, an imperative
+        if lex.language == "de" and word.endswith("e") and _first_singular(sentence, m.start()):
+            continue  # "Seit Jahren sammle ich Dokumente, schreibe Briefe": the first person singular
         clause_start = max(sentence.rfind(c, 0, m.start()) for c in ",;:") + 1
         participle = AUXILIARY.search(sentence, clause_start, m.start()) is not None
         if not _finite(sentence, m, word, sense, participle, lex):
