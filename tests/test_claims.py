@@ -749,3 +749,11 @@ def test_fifth_round_german_audit_fixes() -> None:
     assert c.source == "die EU"
     (c,) = claims("Das erklärte zumindest die Stadträtin Eva Roth in der Sitzung.", "de")
     assert c.source == "die Stadträtin Eva Roth"
+
+
+def test_fifth_round_labels_and_phrasal_particles() -> None:
+    (c,) = claims("Aviation analysts called it the “end of an era”.", "en")
+    assert (c.source, c.modality) == ("Aviation analysts", "reported")
+    assert claims("They called him on Monday.", "en") == ()  # a time, not "call on"
+    (c,) = claims("Union leaders called on the government to act.", "en")
+    assert c.source == "Union leaders"

@@ -65,8 +65,9 @@ def regex_cues(sentence: str, rule: ClaimRule) -> Iterator[Cue]:
 def _particle_ok(sentence: str, end: int, particle: str, lex: ClaimLexicon) -> bool:
     """German: the particle is the clause's last word; English: it follows the verb or one word."""
     words = WORD.findall(sentence[end : end + CLAUSE_END.search(sentence, end).start() - end])  # type: ignore[union-attr]
-    if lex.language != "de":
-        return particle in words[:2]
+    if lex.language != "de":  # "called on Monday": a time, not the particle of "call on"
+        at = words.index(particle) if particle in words[:2] else -1
+        return at >= 0 and not (at + 1 < len(words) and words[at + 1].lower() in lex.time_words)
     # A joiner right after the verb is a modal particle ("stellt aber auch klar"), not a new clause.
     cut = next((i for i, w in enumerate(words) if i and w in lex.clause_joiners), len(words))
     return cut > 0 and words[cut - 1] == particle

@@ -38,6 +38,8 @@ FIRST_PERSON = re.compile(r"\b(?:ich|Ich|wir|Wir)\b")
 WORD = re.compile(r"\w+")
 # Rules of a subject's plan, which a source preposition in the sentence reports (round 5).
 PLAN_RULES = frozenset({"plans_to", "plant_zu"})
+# Regex rules of a verb that report only with a source ("but called it “immaterial”": none found).
+SOURCED_RULES = frozenset({"called_label"})
 # Rules of hearsay adverbs and adjectives ("reportedly", "alleged", "angeblich").
 HEARSAY_ADVERBS = frozenset({"reportedly", "angeblich"})
 CLAUSE_MARK = re.compile(r"[,;:–—()\"“”„»«]|\b(?:and|und)\b")
@@ -373,7 +375,9 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule], plain: s
             # "X said … and called on …": the nearest earlier cue's subject ("…, while the police
             # deny accusations and say …": the police, not the sentence's first subject)
             hit = _Hit(hit.rule, hit.cue, prev.source, hit.modality)
-        if hit is None or ((rule.regex is None or rule.kind == "after") and hit.source is None):
+        if hit is None or (
+            (rule.regex is None or rule.kind == "after" or rule.name in SOURCED_RULES) and not hit.source
+        ):
             continue  # a reporting verb or "laut" without a source is no attributed claim
         words = WORD.findall(sentence[hit.source[0] : hit.source[1]].lower()) if hit.source else []
         # "we announced", "wir kündigen an": an organisation announcing in its own voice is attributed.
