@@ -757,3 +757,14 @@ def test_fifth_round_labels_and_phrasal_particles() -> None:
     assert claims("They called him on Monday.", "en") == ()  # a time, not "call on"
     (c,) = claims("Union leaders called on the government to act.", "en")
     assert c.source == "Union leaders"
+
+
+def test_fifth_round_english_audit_fixes() -> None:
+    """From reading predictions on unlabelled English sentences: a contracted pronoun opens the
+    content, not an inverted subject; a negated auxiliary is no part of the source."""
+    (c,) = claims("Congressman Max Roe, who pleaded guilty to tax evasion, says he'll resign Jan. 5.", "en")
+    assert c.source == "Congressman Max Roe"
+    (c,) = claims("The senator, who was re-elected, says she’s leaving in May.", "en")
+    assert c.source == "The senator"
+    (c,) = claims("He didn't say when the report would be published.", "en")
+    assert c.source == "He"

@@ -86,6 +86,8 @@ NEGATIONS = frozenset({"not", "cannot", "never", "can’t", "nicht", "nie", "kei
 # A short fronted adverbial and its comma ("But last night, the Government …").
 LEADING_ADVERBIAL = re.compile(r"\s*(\w+)(?:\s[\w’-]+){0,4},\s")
 SUBJECT_PRONOUNS = frozenset({"Er", "Sie", "Wir", "He", "She", "They", "We"})
+# A pronoun with a contracted auxiliary opens a clause, not an inverted subject ("says he'll resign").
+CONTRACTED_PRONOUN = re.compile(r"(?i:he|she|it|they|we|i|you)['’](?:ll|s|re|d|ve|m)\b")
 SUBJECT_AFTER = re.compile(r"\s+(?:er|sie)\b")
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
@@ -152,7 +154,10 @@ def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
     if lex.language == "en" and after_quote and cue.text.lower() in lex.inverting:
         inverted = source_after(sentence, head_end, lex)
         short = inverted and len(tokens(sentence[inverted[0] : inverted[1]])) <= INVERTED_TOKENS
-        if inverted and short and INVERTED_END.match(sentence, inverted[1]):  # not "says the plan will fail"
+        clause = inverted and CONTRACTED_PRONOUN.match(sentence, inverted[0])  # "says he'll resign": content
+        if (
+            inverted and short and not clause and INVERTED_END.match(sentence, inverted[1])
+        ):  # not "says the plan will fail"
             return inverted
     apposed = apposed_subject(sentence, cue.start, head_end, lex)
     before = apposed or source_before(sentence, cue.start, lex)
