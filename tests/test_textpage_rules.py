@@ -322,3 +322,21 @@ def test_furniture_cues_equal_furniture_cue(lex: Lexicon) -> None:
     rules.clear_caches()
     assert first == [rules.furniture_cue(line, lex) for line in GATE_LINES]
     assert rules.furniture_cues(["Teilen"], lex)[0] is not None
+
+
+def _probe_samples(words: list[str]) -> list[str]:
+    """Each word inside a line, cut at either end, and upper-cased: where probes and hints could disagree."""
+    return [s for w in words for s in (f"Am Ende {w}.", w, w[1:], w[:-1], w.upper(), w[:-1] + "\n" + w[-1:])]
+
+
+def test_probes_match_where_the_hints_match(lex: Lexicon) -> None:
+    anchors = _probe_samples(list(lex.anchored))
+    assert [lex.anchor_probe.search(s) is None for s in anchors] == [
+        lex.pattern_anchor.search(s) is None for s in anchors
+    ]
+    agencies = _probe_samples([*lex.photo_agencies, *lex.news_agencies]) + GATE_LINES
+    assert [lex.agency_probe.search(s) is None for s in agencies] == [
+        lex.agency_hint.search(s) is None for s in agencies
+    ]
+    credits = [s.lower() for s in _probe_samples(["copyright", "photo by", "(c)", "©", "|", ":"]) + GATE_LINES]
+    assert [lex.credit_probe.search(s) is None for s in credits] == [lex.credit_hint.search(s) is None for s in credits]

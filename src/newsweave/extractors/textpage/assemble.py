@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
+from operator import eq, le
 
 from newsweave.extractors.textpage import rules
 from newsweave.extractors.textpage.lexicon import Lexicon
@@ -97,6 +98,43 @@ class _Claims:
             self.cue[i] = cue
 
 
+# Marks a line whose furniture cue ``_Page.cue`` has not read yet.
+_UNREAD = rules.Cue("other", "unread")
+
+
+@dataclass(slots=True)
+class _Page:
+    """A page's lines with the readings several rules look at, each read once per line.
+
+    ``cues`` holds ``rules.furniture_cue`` of every line (read in one batch for the lines
+    not labelled as main text, on demand for the others); ``openers`` the lines that open
+    a related-teaser block (``rules.opens_related``).
+    """
+
+    lines: Sequence[Line]
+    texts: list[str]
+    lex: Lexicon
+    cues: list[rules.Cue | None]
+    openers: frozenset[int]
+
+    def cue(self, i: int) -> rules.Cue | None:
+        """``rules.furniture_cue`` of line ``i``."""
+        cue = self.cues[i]
+        if cue is _UNREAD:
+            cue = self.cues[i] = rules.furniture_cue(self.texts[i], self.lex)
+        return cue
+
+
+def _page(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> _Page:
+    """The page view of ``lines``: texts, the batch-read cues of non-main lines, block openers."""
+    texts = [line.text for line in lines]
+    cues: list[rules.Cue | None] = [_UNREAD] * len(texts)
+    rest = [i for i, label in enumerate(labels) if label not in _MAIN_LABELS]
+    for i, cue in zip(rest, rules.furniture_cues([texts[i] for i in rest], lex), strict=True):
+        cues[i] = cue
+    return _Page(lines, texts, lex, cues, frozenset(rules.related_openers(texts, lex)))
+
+
 def assemble(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> PageParts:
     """Turn labelled lines into page parts.
 
@@ -109,40 +147,32 @@ def assemble(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> Page
         The parts of the Article the page holds.
     """
     claims = _Claims()
+    page = _page(lines, labels, lex)
+    idx = range(len(lines))
     # Agency names and credit hints matter on "other" lines (credits) and short lines (agency lines).
-    wanted = [
-        i
-        for i, (line, label) in enumerate(zip(lines, labels, strict=True))
-        if label == "other" or len(line.text) <= rules.MAX_AGENCY_LINE_CHARS
-    ]
-    hints = rules.page_hints([line.text for line in lines], lex, wanted)
-    _claim_related(lines, labels, lex, claims)
+    other = compress(idx, map(eq, labels, repeat("other")))
+    short = compress(idx, map(le, map(len, page.texts), repeat(rules.MAX_AGENCY_LINE_CHARS)))
+    hints = rules.page_hints(page.texts, lex, sorted({*other, *short}))
+    _claim_related(page, labels, claims)
     _claim_images(lines, labels, lex, claims, hints)
-    _claim_marks(lines, labels, lex, claims, hints)
-    return _parts(lines, _title_and_lead(lines, labels, lex, claims), lex, claims)
+    _claim_marks(page, labels, claims, hints)
+    return _parts(page, _title_and_lead(page, labels, claims), claims)
 
 
-def _claim_related(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> None:
+def _claim_related(page: _Page, labels: Sequence[str], claims: _Claims) -> None:
     """Related-teaser blocks: the opener line, then cards up to the page's closing furniture."""
     i = 0
-    heads = lex.related_heads
-    openers = [
-        j
-        for j, line in enumerate(lines)
-        if len(line.text) <= rules.MAX_RELATED_CHARS
-        and (heads is None or line.text[:2].lower() in heads)
-        and rules.opens_related(line.text, lex)
-    ]
-    for opener in openers:
+    lines = page.lines
+    for opener in sorted(page.openers):
         if opener < i:
             continue
         claims.claim(opener, "teaser", "related")
         start = opener + 1
-        while start < len(lines) and rules.opens_related(lines[start].text, lex):
+        while start in page.openers:
             claims.claim(start, "teaser", "related")
             start += 1
-        stop = _block_stop(lines, start, lex)
-        kickers = _kickers(lines, start, stop, lex)
+        stop = _block_stop(page, start)
+        kickers = _kickers(page, start, stop)
         end = _block_end(lines, labels, start, stop, kickers)
         claims.related.extend(rules.teaser_cards(lines[start:end], [k for k in kickers if k < end - start]))
         for j in range(start, end):
@@ -150,22 +180,22 @@ def _claim_related(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, c
         i = max(end, start)
 
 
-def _block_stop(lines: Sequence[Line], start: int, lex: Lexicon) -> int:
+def _block_stop(page: _Page, start: int) -> int:
     """The first line after ``start`` that cannot be part of a teaser block."""
-    for j in range(start, min(len(lines), start + MAX_RELATED_LINES)):
-        cue = rules.furniture_cue(lines[j].text, lex)
-        if (cue is not None and cue.cue in _BLOCK_ENDS) or rules.opens_related(lines[j].text, lex):
+    last = min(len(page.texts), start + MAX_RELATED_LINES)
+    for j in range(start, last):
+        cue = page.cue(j)
+        if (cue is not None and cue.cue in _BLOCK_ENDS) or j in page.openers:
             return j
-    return min(len(lines), start + MAX_RELATED_LINES)
+    return last
 
 
-def _kickers(lines: Sequence[Line], start: int, stop: int, lex: Lexicon) -> list[int]:
+def _kickers(page: _Page, start: int, stop: int) -> list[int]:
     """Section labels of the cards in ``lines[start:stop]`` (block offsets), chained card by card.
 
     A repeated furniture line ("Advertisement") is not a section label.
     """
-    span = lines[start:stop]
-    found = [k for k in rules.card_kickers(span) if rules.furniture_cue(span[k].text, lex) is None]
+    found = [k for k in rules.card_kickers(page.lines[start:stop]) if page.cue(start + k) is None]
     return _chained(found)
 
 
@@ -242,13 +272,10 @@ def _claim_images(
 def _image_candidates(lines: Sequence[Line], labels: Sequence[str], hints: rules.PageHints) -> list[int]:
     """The lines ``_claim_images`` can claim: a long line the next one repeats, an "other" line with a credit hint."""
     texts = [line.text for line in lines]
-    after = [*texts[1:], ""][: len(texts)]  # nothing repeats the last line
-    return [
-        i
-        for i, (text, label, nxt) in enumerate(zip(texts, labels, after, strict=True))
-        if (len(text) >= rules.MIN_REPEAT_CHARS and nxt.startswith(text))
-        or (label == "other" and (i in hints.agency or i in hints.credit))
-    ]
+    repeated = compress(range(len(texts) - 1), map(str.startswith, texts[1:], texts[:-1]))
+    found = {i for i in repeated if len(texts[i]) >= rules.MIN_REPEAT_CHARS}
+    found.update(i for i in hints.agency | hints.credit if labels[i] == "other")
+    return sorted(found)
 
 
 def _agency_mark(line: Line, lex: Lexicon) -> bool:
@@ -274,18 +301,15 @@ def _attach_credit(
     claims.images.append((i, Image(caption=None, credit=credit)))
 
 
-def _claim_marks(
-    lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims, hints: rules.PageHints
-) -> None:
+def _claim_marks(page: _Page, labels: Sequence[str], claims: _Claims, hints: rules.PageHints) -> None:
     """Agency lines, agency marks in paragraphs, bylines (also a prefix line with the names below)."""
+    lines, texts, lex = page.lines, page.texts, page.lex
     # Lines without an agency name, a byline prefix or a main-text label cannot yield anything here.
-    for i in [
-        j
-        for j, (line, label) in enumerate(zip(lines, labels, strict=True))
-        if label in BODY_KINDS
-        or line.text.startswith(lex.byline_starts)  # rules.may_byline, inline: it runs on every line
-        or (j in hints.agency and len(line.text) <= rules.MAX_AGENCY_LINE_CHARS)
-    ]:
+    idx = range(len(texts))
+    body = compress(idx, map(BODY_KINDS.__contains__, labels))
+    bylines = compress(idx, map(str.startswith, texts, repeat(lex.byline_starts)))  # rules.may_byline
+    agency = (j for j in hints.agency if len(texts[j]) <= rules.MAX_AGENCY_LINE_CHARS)
+    for i in sorted({*body, *bylines, *agency}):
         if i in claims.kind:
             continue
         line = lines[i]
@@ -313,7 +337,7 @@ def _byline_at(
     return rules.byline(text, lex)
 
 
-def _title_and_lead(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> list[str]:
+def _title_and_lead(page: _Page, labels: Sequence[str], claims: _Claims) -> list[str]:
     """The labels, with a title and a lead where the classifier found none.
 
     The title is the nearest headline-shaped line above the first main-text line
@@ -326,14 +350,14 @@ def _title_and_lead(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, 
         return out
     title = next((i for i, lab in enumerate(out) if lab == "title" and i not in claims.kind), None)
     if title is None:
-        title = next((i for i in range(first - 1, -1, -1) if _headline_line(lines[i], out[i], lex, claims)), None)
+        title = next((i for i in range(first - 1, -1, -1) if _headline_line(page, i, out[i], claims)), None)
         if title is not None:
             out[title] = "title"
     if title is not None and title < first and "lead" not in out and out[first] == "paragraph":
         after = next(
             (lab for i, lab in enumerate(out[first + 1 :], first + 1) if _is_main(lab) and i not in claims.kind), None
         )
-        if after == "paragraph" and len(lines[first].text.split()) <= MAX_LEAD_WORDS:
+        if after == "paragraph" and len(page.texts[first].split()) <= MAX_LEAD_WORDS:
             out[first] = "lead"
     return out
 
@@ -343,35 +367,32 @@ def _is_main(label: str) -> bool:
     return label in BODY_KINDS or label == "lead"
 
 
-def _headline_line(line: Line, label: str, lex: Lexicon, claims: _Claims) -> bool:
+def _headline_line(page: _Page, i: int, label: str, claims: _Claims) -> bool:
     """An unclaimed "other" line shaped like a headline: a few words, no sentence end, no cue."""
-    text = line.text
-    if label != "other" or line.index in claims.kind or rules.ends_sentence(text.rstrip("?!")):
+    text = page.texts[i]
+    if label != "other" or i in claims.kind or rules.ends_sentence(text.rstrip("?!")):
         return False
     words = text.split()
-    return HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and rules.furniture_cue(text, lex) is None
+    return HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and page.cue(i) is None
 
 
-def _parts(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims) -> PageParts:
+def _parts(page: _Page, labels: Sequence[str], claims: _Claims) -> PageParts:
     """Main text from the unclaimed lines, furniture from the rest."""
     title: str | None = None
     lead: list[str] = []
     body: list[Block] = []
     furniture: list[Furniture] = []
-    rest = [i for i, label in enumerate(labels) if label not in _MAIN_LABELS and i not in claims.kind]
-    cues = dict(zip(rest, rules.furniture_cues([lines[i].text for i in rest], lex), strict=True))
-    for i, (line, label) in enumerate(zip(lines, labels, strict=True)):
+    for i, (line, label) in enumerate(zip(page.lines, labels, strict=True)):
         if i in claims.kind:
             furniture.append(Furniture(line.text, claims.kind[i], line.start, line.end))
         elif label == "title" and title is None:
             title = line.text
         elif label == "lead" and not body:
             lead.append(line.text)
-        elif (label in BODY_KINDS or label == "lead") and rules.listed_cue(line.text, lex) is None:
+        elif label in _MAIN_LABELS and rules.listed_cue(line.text, page.lex) is None:
             body.append(Block(BODY_KINDS.get(label, "paragraph"), line.text, line.start, line.end))
         else:
-            cue = cues[i] if i in cues else rules.furniture_cue(line.text, lex)
-            furniture.append(_furniture(line, cue, claims, i))
+            furniture.append(_furniture(line, page.cue(i), claims, i))
     return PageParts(
         title=title,
         lead="\n\n".join(lead) or None,

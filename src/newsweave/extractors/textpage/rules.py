@@ -17,8 +17,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import add
+from itertools import accumulate, compress, repeat
+from operator import add, is_, le
 from typing import TypeVar
 
 from newsweave.extractors.textpage.lexicon import PATTERN_KIND, PATTERN_ORDER, Lexicon
@@ -116,9 +116,13 @@ def _remember(cache: dict[str, _T], text: str, value: _T) -> _T:
     return value
 
 
+# List marks and a trailing colon around a whole-line cue (``_bare``).
+_BARE_CHARS = " \t•*·-–|:»›>"
+
+
 def _bare(text: str) -> str:
     """The casefolded line without list marks and trailing colon, for whole-line lookups."""
-    return text.strip(" \t•*·-–|:»›>").casefold()
+    return text.strip(_BARE_CHARS).casefold()
 
 
 def furniture_cue(text: str, lex: Lexicon) -> Cue | None:
@@ -144,13 +148,39 @@ _UNSEEN = Cue("other", "")
 
 
 def furniture_cues(texts: Sequence[str], lex: Lexicon) -> list[Cue | None]:
-    """``furniture_cue`` of many lines: one pass over the cache, then the lines it has not seen."""
+    """``furniture_cue`` of many lines: one pass over the cache, then one batch over the lines it has not seen."""
     _own(lex)
     cues = list(map(_cue_cache.get, texts, repeat(_UNSEEN)))
-    for k, cue in enumerate(cues):
-        if cue is _UNSEEN:
-            cues[k] = furniture_cue(texts[k], lex)
+    unseen = list(compress(range(len(cues)), map(is_, cues, repeat(_UNSEEN))))
+    if unseen:
+        fresh = [texts[k] for k in unseen]
+        read = _read_cues(fresh, lex)
+        for k, cue in zip(unseen, read, strict=True):
+            cues[k] = cue
+        if len(_cue_cache) + len(fresh) >= _CUE_CACHE_SIZE:
+            _cue_cache.clear()
+        _cue_cache.update(zip(fresh, read, strict=True))
     return cues
+
+
+def _read_cues(texts: Sequence[str], lex: Lexicon) -> list[Cue | None]:
+    """``_read_cue`` of many lines: each test of ``_read_cue`` as one C-level ``map`` over the lines.
+
+    A line with no whole-line cue, social name, line-start pattern or free-pattern literal
+    reads as None (most lines); only the others go through ``_read_cue``.
+    """
+    out: list[Cue | None] = [None] * len(texts)
+    short = list(compress(range(len(texts)), map(le, map(len, texts), repeat(MAX_CUE_CHARS))))
+    sub = [texts[k] for k in short]
+    bares = list(map(str.casefold, map(str.strip, sub, repeat(_BARE_CHARS))))
+    idx = range(len(sub))
+    hits = set(compress(idx, map(lex.lines.__contains__, bares)))
+    hits.update(compress(idx, map(lex.social.__contains__, bares)))
+    hits.update(compress(idx, map(lex.line_start.match, sub)))
+    hits.update(compress(idx, map(lex.anchor_probe.search, map(str.lower, sub))))
+    for j in hits:
+        out[short[j]] = _read_cue(sub[j], lex)
+    return out
 
 
 def _read_cue(text: str, lex: Lexicon) -> Cue | None:
@@ -203,6 +233,22 @@ def opens_related(text: str, lex: Lexicon) -> bool:
     if len(text) > MAX_RELATED_CHARS or (lex.related_heads is not None and text[:2].lower() not in lex.related_heads):
         return False
     return lex.related.match(text) is not None and not ends_sentence(text.rstrip(":"))
+
+
+def related_openers(texts: Sequence[str], lex: Lexicon) -> list[int]:
+    """The indexes of the lines that open a related-articles block (``opens_related`` of every line).
+
+    The first two characters are tested for all lines in one C-level pass; only lines
+    that start like a block heading go through ``opens_related``.
+    """
+    heads = lex.related_heads
+    if heads is None:
+        return [j for j, text in enumerate(texts) if opens_related(text, lex)]
+    firsts = map(str.lower, map(str.__getitem__, texts, repeat(_HEAD)))
+    return [j for j in compress(range(len(texts)), map(heads.__contains__, firsts)) if opens_related(texts[j], lex)]
+
+
+_HEAD = slice(0, 2)
 
 
 def _has_agency(text: str, lex: Lexicon) -> bool:
@@ -258,7 +304,7 @@ def _read_credit(text: str, lex: Lexicon) -> tuple[str | None, tuple[str, str] |
 
 def may_credit(text: str, lex: Lexicon) -> bool:
     """Whether ``text`` holds what any credit reading needs: an agency name or a credit hint."""
-    return lex.credit_hint.search(text.lower()) is not None or lex.agency_hint.search(text) is not None
+    return lex.credit_probe.search(text.lower()) is not None or lex.agency_probe.search(text) is not None
 
 
 def split_credit(text: str, lex: Lexicon) -> tuple[str, str | None]:
@@ -351,7 +397,7 @@ def agency_line(text: str, lex: Lexicon) -> tuple[str, ...]:
     except KeyError:
         pass
     # Every agency line names an agency: a line without a name needs no split.
-    return _remember(_agency_cache, text, _agency_line(text, lex) if lex.agency_hint.search(text) else ())
+    return _remember(_agency_cache, text, _agency_line(text, lex) if lex.agency_probe.search(text) else ())
 
 
 def _agency_line(text: str, lex: Lexicon) -> tuple[str, ...]:
@@ -424,7 +470,7 @@ class PageHints:
 
 
 def page_hints(texts: Sequence[str], lex: Lexicon, wanted: Sequence[int] | None = None) -> PageHints:
-    """Scan the joined lines once for agency names and once (lowercased) for credit hints.
+    """Scan the joined lines once for agency names and once (lowercased) for credit hints (the probes).
 
     Args:
         texts: the page's line texts.
@@ -437,14 +483,13 @@ def page_hints(texts: Sequence[str], lex: Lexicon, wanted: Sequence[int] | None 
     part = [texts[i] for i in index]
     joined = "\n".join(part)
     low = joined.lower()  # lowercasing keeps the line breaks, not always the lengths
-    agency = _lines_of(lex.agency_hint.finditer(joined), map(len, part))
-    credit = _lines_of(lex.credit_hint.finditer(low), map(len, low.split("\n")))
+    agency = _lines_of([m.start() for m in lex.agency_probe.finditer(joined)], map(len, part))
+    credit = _lines_of([m.start() for m in lex.credit_probe.finditer(low)], map(len, low.split("\n")))
     return PageHints(frozenset(index[k] for k in agency), frozenset(index[k] for k in credit))
 
 
-def _lines_of(matches: Iterator[re.Match[str]], lengths: Iterator[int]) -> frozenset[int]:
-    """The indexes of the lines (of the given lengths, joined by line breaks) where the matches start."""
-    hits = [m.start() for m in matches]
+def _lines_of(hits: list[int], lengths: Iterator[int]) -> frozenset[int]:
+    """The indexes of the lines (of the given lengths, joined by line breaks) where the offsets ``hits`` lie."""
     if not hits:
         return frozenset()
     starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))  # each line and its line break
@@ -458,7 +503,7 @@ def may_byline(text: str, lex: Lexicon) -> bool:
 
 def may_agency_line(text: str, lex: Lexicon) -> bool:
     """Whether a line is short and names an agency: ``agency_line`` needs both."""
-    return len(text) <= MAX_AGENCY_LINE_CHARS and lex.agency_hint.search(text) is not None
+    return len(text) <= MAX_AGENCY_LINE_CHARS and lex.agency_probe.search(text) is not None
 
 
 def byline_prefix_only(text: str, lex: Lexicon) -> bool:
