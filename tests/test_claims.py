@@ -768,3 +768,13 @@ def test_fifth_round_english_audit_fixes() -> None:
     assert c.source == "The senator"
     (c,) = claims("He didn't say when the report would be published.", "en")
     assert c.source == "He"
+
+
+def test_fifth_round_german_labels_and_extended_attributes() -> None:
+    (c,) = claims("Kritiker, die hinter die Fassade blicken, entlarven den Begriff als Vorwand.", "de")
+    assert (c.source, c.modality) == ("Kritiker", "reported")
+    assert claims("Das Gebiet wird als Naturschutzgebiet bezeichnet.", "de") == ()
+    assert claims("Man bezeichnet ihn als Vater der Physik.", "de") == ()
+    text = "Eine in Bonn an der Universität und am Institut von Dr. Eva Roth entwickelte Theorie sagt voraus, dass es klappt."
+    (c,) = claims(text, "de")
+    assert (c.source, c.cue) == ("Theorie", "sagt voraus")

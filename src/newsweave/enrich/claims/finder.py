@@ -88,6 +88,8 @@ LEADING_ADVERBIAL = re.compile(r"\s*(\w+)(?:\s[\w’-]+){0,4},\s")
 SUBJECT_PRONOUNS = frozenset({"Er", "Sie", "Wir", "He", "She", "They", "We"})
 # A pronoun with a contracted auxiliary opens a clause, not an inverted subject ("says he'll resign").
 CONTRACTED_PRONOUN = re.compile(r"(?i:he|she|it|they|we|i|you)['’](?:ll|s|re|d|ve|m)\b")
+# An inflected participle and its noun right before the verb ("entwickelte Theorie ").
+ATTRIBUTED_NOUN = re.compile(r"\b[a-zäöü]\w+(?:te|ten|ene|enen)\s([A-ZÄÖÜ][\w-]+)\s$")
 SUBJECT_AFTER = re.compile(r"\s+(?:er|sie)\b")
 COORDINATED = re.compile(r"\s(?:and|und)\s+$")
 QUOTE_MARK = re.compile(r"[„“”\"»«]")
@@ -164,7 +166,15 @@ def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
     inverted = source_after(sentence, head_end, lex) if lex.language != "en" or after_quote else None
     if inverted and sentence[inverted[0] : inverted[1]] == cue.text.split(" ", 1)[-1]:
         inverted = None  # "sagt voraus, dass": the particle, no inverted subject
-    return before or inverted or _pronoun_first(sentence, source_before(sentence, cue.start, lex, appositions=True))
+    fallback = _pronoun_first(sentence, source_before(sentence, cue.start, lex, appositions=True))
+    return before or inverted or fallback or _attributed_noun(sentence, cue.start, lex)
+
+
+def _attributed_noun(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """German: the noun of a long extended attribute right before the verb ("Eine in Darmstadt … und
+    am GSI von Dr. X entwickelte Theorie sagt voraus": Theorie)."""
+    m = ATTRIBUTED_NOUN.search(sentence, 0, pos)
+    return (m.start(1), m.end(1)) if lex.language == "de" and m else None
 
 
 def _pronoun_first(sentence: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -388,7 +398,7 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule], plain: s
         # "we announced", "wir kündigen an": an organisation announcing in its own voice is attributed.
         own = words in ([w] for w in lex.announcing_we) and hit.modality == "announced"
         if (lex.first_person & set(words) and not own) or (
-            rule.regex is None and words and words[0] in lex.non_sources
+            (rule.regex is None or rule.kind == "verb") and words and words[0] in lex.non_sources
         ):
             continue
         if len(words) == 1 and hit.modality == "confirmed" and words[0] in lex.evidence_pronouns:
