@@ -775,6 +775,6 @@ def test_fifth_round_german_labels_and_extended_attributes() -> None:
     assert (c.source, c.modality) == ("Kritiker", "reported")
     assert claims("Das Gebiet wird als Naturschutzgebiet bezeichnet.", "de") == ()
     assert claims("Man bezeichnet ihn als Vater der Physik.", "de") == ()
-    text = "Eine in Bonn an der Universität und am Institut von Dr. Eva Roth entwickelte Theorie sagt voraus, dass es klappt."
+    text = "Eine in Bonn an der Universität und am Institut von Eva Roth entwickelte Theorie sagt voraus, dass es geht."
     (c,) = claims(text, "de")
     assert (c.source, c.cue) == ("Theorie", "sagt voraus")
