@@ -413,19 +413,19 @@ def test_third_round_heldout_f1() -> None:
     dev = shared_path("bench", "extraction", "dev")
     score = score_claims(HELDOUT2, dev, claims)
     assert score.gold >= 130
-    # 0.718 when held out (third round), 0.834 after the fourth round tuned on it
-    # (docs/BENCHMARKS.md); guards against regressions.
-    assert score.f1 >= 0.80
+    # 0.718 when held out (third round), 0.834 after the fourth round tuned on it, 0.881 after the
+    # fifth (docs/BENCHMARKS.md); guards against regressions.
+    assert score.f1 >= 0.85
 
 
 def test_fourth_round_heldout_f1() -> None:
-    """The fourth round's held-out set: aggregate score only (never opened, no per-sentence output)."""
+    """The fourth round's held-out set, tuned on in the fifth round."""
     if not HELDOUT3.exists():
         pytest.skip("claims_gold_heldout3.jsonl not present")
     dev = shared_path("bench", "extraction", "dev")
     score = score_claims(HELDOUT3, dev, claims)
-    # Measured 0.730 at the freeze (docs/BENCHMARKS.md; bar 0.85 not met); guards against regressions.
-    assert score.f1 >= 0.70
+    # 0.730 when held out (fourth round), 0.936 after the fifth round tuned on it; guards against regressions.
+    assert score.f1 >= 0.90
 
 
 def test_fourth_round_grammar_rules() -> None:
