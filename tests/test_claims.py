@@ -778,3 +778,10 @@ def test_fifth_round_german_labels_and_extended_attributes() -> None:
     text = "Eine in Bonn an der Universität und am Institut von Eva Roth entwickelte Theorie sagt voraus, dass es geht."
     (c,) = claims(text, "de")
     assert (c.source, c.cue) == ("Theorie", "sagt voraus")
+
+
+def test_fifth_round_speech_event_names_the_konjunktiv_speaker() -> None:
+    text = "Vor Monaten schrieb Anna Muster einen langen Brief an ihre Partei. Die Jahre seien „intensiv“ gewesen."
+    found = claims(text, "de")
+    assert [(c.cue, c.source) for c in found] == [("seien", "Anna Muster")]
+    assert claims("Sie schrieb einen Brief. Die Jahre waren intensiv.", "de") == ()

@@ -554,9 +554,17 @@ def find_claims(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLex
             # that refers back to it.
             keep = recent and sources[-1].lower() in lex.carry_pronouns and recent.lower() not in lex.carry_pronouns
             carried, since = (recent if keep else sources[-1]), 0
+        elif event := _speech_event(text[start:end], lex):
+            carried, since = event, 0  # "da schrieb X einen Brief …": X speaks in the Konjunktiv that follows
         elif _prose(text[start:end]):
             since += 1  # page furniture between (menus, captions, bylines) does not end a quote run
     return tuple(out)
+
+
+def _speech_event(sentence: str, lex: ClaimLexicon) -> str | None:
+    """The speaker of a speech event without content ("schrieb Annalena Baerbock einen Brief")."""
+    m = lex.speech_event.search(sentence) if lex.speech_event else None
+    return (m.group("after") or m.group("before")) if m else None
 
 
 def _prose(sentence: str) -> bool:
