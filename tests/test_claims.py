@@ -785,3 +785,14 @@ def test_fifth_round_speech_event_names_the_konjunktiv_speaker() -> None:
     found = claims(text, "de")
     assert [(c.cue, c.source) for c in found] == [("seien", "Anna Muster")]
     assert claims("Sie schrieb einen Brief. Die Jahre waren intensiv.", "de") == ()
+    # Third audit: a dative addressee after a name or before a quoted title; an object pronoun
+    # before the inverted subject; "sollen für X stehen" is a meaning, no claim.
+    (c,) = claims("Er sei geschlagen worden, sagte der Mann der „Mittelbayerischen Zeitung“.", "de")
+    assert c.source == "der Mann"
+    (c,) = claims("Das sagte Vorstandschef Anton Alt der „Financial Times Deutschland“.", "de")
+    assert c.source == "Vorstandschef Anton Alt"
+    (c,) = claims("„Gut“, sagte der Präsident der Deutschen Bank.", "de")
+    assert c.source == "der Präsident der Deutschen Bank"
+    (c,) = claims("„Wir haben einen Neubeginn“, zitiert ihn die Zeitung.", "de")
+    assert c.source == "die Zeitung"
+    assert claims("Die neun Streifen sollen für die neun Silben des Mottos stehen.", "de") == ()

@@ -19,6 +19,7 @@ TOKEN = re.compile(
     r"|Oct|Nov|Dec|No|Nr|Mt|Ft|vs|bzw|ca|Str)\.(?!\w)|[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]"
 )
 DASHES = {"—", "–"}
+QUOTE_OPENERS = {"„", "»", "“", '"'}
 # "from Tynemouth, North Tyneside": the segment after the comma is the place's region.
 PLACE_PREPOSITIONS = {"from", "in", "aus"}
 PUNCT_STOP = set(',.;:!?()[]“”„"»«‘’–—')
@@ -71,12 +72,25 @@ def source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] 
     pronoun = i < len(toks) and (toks[i][2] in PRONOUNS or (lex.language == "en" and toks[i][2].lower() in PRONOUNS))
     if pronoun:  # "verkündete er die Suspendierung", "He won …, insisting": just the pronoun
         return pos + toks[i][0], pos + toks[i][1]
+    picked = _phrase_after(toks[i:], sentence, pos, lex)
+    while picked and picked[-1][2].lower() in lex.stop | {"der", "des", "von", "und", "the", "of"}:
+        picked.pop()
+    if not picked and lex.language == "de":
+        return _extended_attribute(sentence, pos)
+    return (pos + picked[0][0], pos + picked[-1][1]) if picked else None
+
+
+def _phrase_after(toks: list[Token], sentence: str, pos: int, lex: ClaimLexicon) -> list[Token]:
+    """Tokens of the noun phrase opening ``toks``: up to punctuation, a stop word, or (after a
+    capitalised word) a determiner, a German lowercase word or number, a dative addressee."""
     picked: list[Token] = []
     seen_cap = False
-    for s, e, t in toks[i:]:
+    for s, e, t in toks:
         low = t.lower()
         if t in PUNCT_STOP or (picked and low in lex.stop) or len(picked) >= MAX_SOURCE_TOKENS:
             break
+        if low == "der" and lex.language == "de" and _addressee(picked, sentence, pos + e):
+            break  # "sagte Andreas Albath der „Financial Times“": the medium addressed, not a genitive
         if seen_cap and (
             low in DETERMINERS
             or (lex.language == "de" and t[0].islower() and low not in {"der", "des", "von", "und"})
@@ -85,11 +99,14 @@ def source_after(sentence: str, pos: int, lex: ClaimLexicon) -> tuple[int, int] 
             break
         seen_cap = seen_cap or any(ch.isupper() for ch in t)  # "Müller", "42-Jährige"
         picked.append((s, e, t))
-    while picked and picked[-1][2].lower() in lex.stop | {"der", "des", "von", "und", "the", "of"}:
-        picked.pop()
-    if not picked and lex.language == "de":
-        return _extended_attribute(sentence, pos)
-    return (pos + picked[0][0], pos + picked[-1][1]) if picked else None
+    return picked
+
+
+def _addressee(picked: list[Token], sentence: str, after: int) -> bool:
+    """German "der" after a full name or before a quoted title opens a dative object (the finder
+    blanks the quote marks of a quoted name: two spaces)."""
+    name = len(picked) >= 2 and all(t[2][0].isupper() for t in picked[-2:])
+    return name or sentence[after : after + 2] == "  " or sentence[after : after + 2].lstrip()[:1] in QUOTE_OPENERS
 
 
 def _short_adverbial(toks: list[Token], i: int, lex: ClaimLexicon) -> bool:
