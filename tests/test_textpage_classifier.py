@@ -215,7 +215,7 @@ def test_list_between_paragraphs_stays_in_the_body() -> None:
         assert by_text[item] not in ("other", "title"), item
 
 
-@pytest.mark.xfail(strict=True, reason="known gap of textpage-v1 round 2: a list's lead-in ending in ':' is lost")
+@pytest.mark.xfail(strict=True, reason="known gap of textpage v1 and v2: a list's lead-in ending in ':' is lost")
 def test_list_lead_in_is_body() -> None:
     lines = segment(PAGE)
     labels = load_classifier().predict(lines)

@@ -3,9 +3,10 @@
 Consumes the :class:`~newsweave.extractors.textpage.segment.Line` records of a
 page and produces a label from ``LABELS`` per line (or the probabilities). The
 model is a small ensemble of multi-layer perceptrons (run as one wider one)
-stored as numpy arrays in ``data/models/textpage-v1.npz`` that reads the line,
+stored as numpy arrays in ``data/models/textpage-v2.npz`` that reads the line,
 context and page-relative features of ``features`` (corrected for CJK pages by
-``context.language_neutral``). An artefact may add a second, stacked stage that
+``context.language_neutral``) and the page-normalised columns of
+``pagefeatures`` (``line_matrix``). An artefact may add a second, stacked stage that
 reads the same features plus the first stage's probabilities for the line and
 its neighbours; no such stage beat the single one in site-grouped
 cross-validation on dev (BENCHMARKS.md, text mode, round 3), so the shipped
@@ -28,12 +29,24 @@ from newsweave.errors import NewsweaveError
 from newsweave.extractors.textpage.context import language_neutral
 from newsweave.extractors.textpage.features import FEATURES, page_features, shift
 from newsweave.extractors.textpage.labels import BODY_LABELS, LABELS
+from newsweave.extractors.textpage.pagefeatures import EXTRA_FEATURES, page_normalised
 from newsweave.extractors.textpage.segment import Line
 
-__all__ = ["LABELS", "LineClassifier", "Mlp", "decode", "load_classifier", "stack_features"]
+__all__ = [
+    "ALL_FEATURES",
+    "LABELS",
+    "LineClassifier",
+    "Mlp",
+    "decode",
+    "line_matrix",
+    "load_classifier",
+    "stack_features",
+]
 
 Matrix = npt.NDArray[np.float32]
-MODEL_NAME = "textpage-v1"
+MODEL_NAME = "textpage-v2"
+ALL_FEATURES: tuple[str, ...] = (*FEATURES, *EXTRA_FEATURES)
+"""The classifier's input columns: ``features.FEATURES`` then ``pagefeatures.EXTRA_FEATURES``."""
 _STACK_OFFSETS = (-3, -2, -1, 0, 1, 2, 3)
 _BODY_COLS = [LABELS.index(label) for label in sorted(BODY_LABELS)]
 
@@ -132,6 +145,16 @@ def _matmul(a: Matrix, b: Matrix) -> Matrix:
     return out
 
 
+def line_matrix(lines: Sequence[Line]) -> Matrix:
+    """The classifier's input for one page: ``ALL_FEATURES``, one row per line.
+
+    The line, context and page-relative features (CJK-corrected), then the
+    page-normalised columns, computed from the corrected matrix.
+    """
+    x = language_neutral(lines, page_features(lines))
+    return np.hstack([x, page_normalised(x)])
+
+
 def stack_features(x: Matrix, proba: Matrix) -> Matrix:
     """Stage-2 input: the features, stage-1 probabilities of the line and its neighbours, local body share."""
     body = proba[:, _BODY_COLS].sum(axis=1, keepdims=True)
@@ -158,7 +181,7 @@ class LineClassifier:
         """Label probabilities, shape ``(len(lines), len(LABELS))``, columns in ``LABELS`` order."""
         if not lines:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
-        x = language_neutral(lines, page_features(lines))
+        x = line_matrix(lines)
         proba = self.stage1.proba(x)
         return proba if self.stage2 is None else self.stage2.proba(stack_features(x, proba))
 
@@ -176,7 +199,7 @@ class LineClassifier:
             card = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError) as exc:
             raise NewsweaveError("NW204", path=str(path), why=str(exc)) from exc
-        if list(card.get("features", [])) != list(FEATURES) or list(card.get("labels", [])) != list(LABELS):
+        if list(card.get("features", [])) != list(ALL_FEATURES) or list(card.get("labels", [])) != list(LABELS):
             raise NewsweaveError("NW204", path=str(path), why="feature or label list differs from this code")
         return cls(stage1, stage2, card)
 
@@ -243,7 +266,7 @@ def load_classifier(path: Path | None = None) -> LineClassifier:
     """The classifier of an artefact, read once per path and cached.
 
     Args:
-        path: an ``.npz`` artefact; the shipped ``textpage-v1.npz`` when None.
+        path: an ``.npz`` artefact; the shipped ``textpage-v2.npz`` when None.
 
     Raises:
         NewsweaveError: ``NW204`` when the artefact is missing or does not fit this code.
