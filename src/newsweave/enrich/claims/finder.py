@@ -544,6 +544,7 @@ def find_claims(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLex
     carried: str | None = None
     since = CARRY_SENTENCES + 1
     active = _active_rules(text, sentences, lex)
+    events = lex.speech_event_needle and any(n in text.lower() for n in lex.speech_event_needle)
     for (start, end), rules in zip(sentences, active, strict=True):
         recent = carried if since <= CARRY_SENTENCES else None
         claims = _sentence_claims(text[start:end], start, lex, recent, rules)
@@ -554,7 +555,7 @@ def find_claims(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLex
             # that refers back to it.
             keep = recent and sources[-1].lower() in lex.carry_pronouns and recent.lower() not in lex.carry_pronouns
             carried, since = (recent if keep else sources[-1]), 0
-        elif event := _speech_event(text[start:end], lex):
+        elif events and (event := _speech_event(text[start:end], lex)):
             carried, since = event, 0  # "da schrieb X einen Brief …": X speaks in the Konjunktiv that follows
         elif _prose(text[start:end]):
             since += 1  # page furniture between (menus, captions, bylines) does not end a quote run
@@ -562,9 +563,13 @@ def find_claims(text: str, sentences: tuple[tuple[int, int], ...], lex: ClaimLex
 
 
 def _speech_event(sentence: str, lex: ClaimLexicon) -> str | None:
-    """The speaker of a speech event without content ("schrieb Annalena Baerbock einen Brief")."""
+    """The speaker of a speech event without content ("schrieb Annalena Baerbock einen Brief",
+    "Baerbock schrieb einen Brief")."""
     m = lex.speech_event.search(sentence) if lex.speech_event else None
-    return (m.group("after") or m.group("before")) if m else None
+    if m is None:
+        return None
+    span = (m.start("after"), m.end("after")) if m.group("after") else source_before(sentence, m.start(), lex)
+    return sentence[span[0] : span[1]] if span else None
 
 
 def _prose(sentence: str) -> bool:

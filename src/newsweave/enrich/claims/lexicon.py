@@ -72,6 +72,7 @@ class ClaimLexicon:
     commitment: re.Pattern[str] | None = None
     zero_complement: re.Pattern[str] | None = None
     speech_event: re.Pattern[str] | None = None
+    speech_event_needle: tuple[str, ...] = ()
     konjunktiv_listed: frozenset[str] = frozenset()
     complementizers: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
@@ -207,6 +208,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         commitment=re.compile(verbs["commitment"]) if "commitment" in verbs else None,
         zero_complement=re.compile(verbs["zero_complement"]) if "zero_complement" in verbs else None,
         speech_event=re.compile(raw["speech_event"]) if "speech_event" in raw else None,
+        speech_event_needle=tuple(raw.get("speech_event_needle", ())),
         verb_regex=re.compile(r"(?<!\w)(?:" + _trie_pattern(sorted(table)) + r")(?!\w)") if table else None,
         verb_examples=tuple((e["text"], e["source"], e["modality"]) for e in raw.get("verb_example", ())),
         **lists,
