@@ -235,20 +235,22 @@ def opens_related(text: str, lex: Lexicon) -> bool:
     return lex.related.match(text) is not None and not ends_sentence(text.rstrip(":"))
 
 
+# The first two characters of a line (``Lexicon.related_heads``).
+_HEAD = slice(0, 2)
+
+
 def related_openers(texts: Sequence[str], lex: Lexicon) -> list[int]:
     """The indexes of the lines that open a related-articles block (``opens_related`` of every line).
 
-    The first two characters are tested for all lines in one C-level pass; only lines
-    that start like a block heading go through ``opens_related``.
+    Each test of ``opens_related`` runs as one C-level ``map`` over the lines that passed
+    the ones before: length, first two characters, the starter pattern.
     """
-    heads = lex.related_heads
-    if heads is None:
-        return [j for j, text in enumerate(texts) if opens_related(text, lex)]
-    firsts = map(str.lower, map(str.__getitem__, texts, repeat(_HEAD)))
-    return [j for j in compress(range(len(texts)), map(heads.__contains__, firsts)) if opens_related(texts[j], lex)]
-
-
-_HEAD = slice(0, 2)
+    idx = list(compress(range(len(texts)), map(le, map(len, texts), repeat(MAX_RELATED_CHARS))))
+    if (heads := lex.related_heads) is not None:
+        firsts = map(str.lower, map(str.__getitem__, [texts[j] for j in idx], repeat(_HEAD)))
+        idx = list(compress(idx, map(heads.__contains__, firsts)))
+    starters = compress(idx, map(lex.related.match, [texts[j] for j in idx]))
+    return [j for j in starters if not ends_sentence(texts[j].rstrip(":"))]
 
 
 def _has_agency(text: str, lex: Lexicon) -> bool:
