@@ -796,3 +796,5 @@ def test_fifth_round_speech_event_names_the_konjunktiv_speaker() -> None:
     (c,) = claims("„Wir haben einen Neubeginn“, zitiert ihn die Zeitung.", "de")
     assert c.source == "die Zeitung"
     assert claims("Die neun Streifen sollen für die neun Silben des Mottos stehen.", "de") == ()
+    # A stative passive in the past: "informiert waren" reports nothing.
+    assert claims("Ob die Nachfolger über die Aktion informiert waren, ist noch unklar.", "de") == ()
