@@ -154,7 +154,7 @@ def assemble(lines: Sequence[Line], labels: Sequence[str], lex: Lexicon) -> Page
     short = compress(idx, map(le, map(len, page.texts), repeat(rules.MAX_AGENCY_LINE_CHARS)))
     hints = rules.page_hints(page.texts, lex, sorted({*other, *short}))
     _claim_related(page, labels, claims)
-    _claim_images(lines, labels, lex, claims, hints)
+    _claim_images(page, labels, claims, hints)
     _claim_marks(page, labels, claims, hints)
     return _parts(page, _title_and_lead(page, labels, claims), claims)
 
@@ -243,11 +243,10 @@ def _chained(kickers: list[int]) -> list[int]:
     return out
 
 
-def _claim_images(
-    lines: Sequence[Line], labels: Sequence[str], lex: Lexicon, claims: _Claims, hints: rules.PageHints
-) -> None:
+def _claim_images(page: _Page, labels: Sequence[str], claims: _Claims, hints: rules.PageHints) -> None:
     """Captions printed twice, captions next to a credit line, captions with a credit glued on."""
-    for i in _image_candidates(lines, labels, hints):
+    lines, lex = page.lines, page.lex
+    for i in _image_candidates(page.texts, labels, hints):
         if i in claims.kind:
             continue
         line = lines[i]
@@ -269,9 +268,8 @@ def _claim_images(
             claims.claim(i, "metadata", "caption")
 
 
-def _image_candidates(lines: Sequence[Line], labels: Sequence[str], hints: rules.PageHints) -> list[int]:
+def _image_candidates(texts: Sequence[str], labels: Sequence[str], hints: rules.PageHints) -> list[int]:
     """The lines ``_claim_images`` can claim: a long line the next one repeats, an "other" line with a credit hint."""
-    texts = [line.text for line in lines]
     repeated = compress(range(len(texts) - 1), map(str.startswith, texts[1:], texts[:-1]))
     found = {i for i in repeated if len(texts[i]) >= rules.MIN_REPEAT_CHARS}
     found.update(i for i in hints.agency | hints.credit if labels[i] == "other")
@@ -392,7 +390,7 @@ def _parts(page: _Page, labels: Sequence[str], claims: _Claims) -> PageParts:
         elif label in _MAIN_LABELS and rules.listed_cue(line.text, page.lex) is None:
             body.append(Block(BODY_KINDS.get(label, "paragraph"), line.text, line.start, line.end))
         else:
-            furniture.append(_furniture(line, page.cue(i), claims, i))
+            furniture.append(Furniture(line.text, _furniture_kind(page, i, claims), line.start, line.end))
     return PageParts(
         title=title,
         lead="\n\n".join(lead) or None,
@@ -406,14 +404,14 @@ def _parts(page: _Page, labels: Sequence[str], claims: _Claims) -> PageParts:
     )
 
 
-def _furniture(line: Line, cue: rules.Cue | None, claims: _Claims, i: int) -> Furniture:
-    """An unclaimed "other" line as furniture of the class its cue (``furniture_cue``) gives."""
+def _furniture_kind(page: _Page, i: int, claims: _Claims) -> FurnitureKind:
+    """The furniture class of unclaimed line ``i``: its cue's (``furniture_cue``), else by its length."""
+    cue = page.cue(i)
     if cue is not None:
         claims.cue[i] = cue.cue
-        kind: FurnitureKind = cue.kind
-    else:
-        kind = "navigation" if len(line.text.split()) <= MAX_NAV_WORDS else "other"
-    return Furniture(line.text, kind, line.start, line.end)
+        return cue.kind
+    # At most MAX_NAV_WORDS words: a split that stops after them leaves no more parts.
+    return "navigation" if len(page.texts[i].split(None, MAX_NAV_WORDS)) <= MAX_NAV_WORDS else "other"
 
 
 def _warnings(body: Sequence[Block], claims: _Claims) -> tuple[str, ...]:
