@@ -798,3 +798,6 @@ def test_fifth_round_speech_event_names_the_konjunktiv_speaker() -> None:
     assert claims("Die neun Streifen sollen für die neun Silben des Mottos stehen.", "de") == ()
     # A stative passive in the past: "informiert waren" reports nothing.
     assert claims("Ob die Nachfolger über die Aktion informiert waren, ist noch unklar.", "de") == ()
+    # A medium addressed in the dative after a one-word name.
+    (c,) = claims("„Das reicht nicht“, sagt Eymer der Zeitung.", "de")
+    assert c.source == "Eymer"

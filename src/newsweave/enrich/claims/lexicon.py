@@ -66,6 +66,7 @@ class ClaimLexicon:
     evidence_pronouns: frozenset[str] = frozenset()
     reader_possessives: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
+    addressee_nouns: tuple[str, ...] = ()
     verbs: dict[str, tuple[VerbSense, ...]] = field(default_factory=dict)
     verb_regex: re.Pattern[str] | None = None
     other_sense: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -203,6 +204,7 @@ def load_claim_lexicon(language: str) -> ClaimLexicon:
         hearsay_prepositional=tuple(raw.get("hearsay_prepositional", ())),
         soll_plan=re.compile(raw["soll_plan"]) if "soll_plan" in raw else None,
         adverb_endings=tuple(raw.get("adverb_endings", ())),
+        addressee_nouns=tuple(raw.get("addressee_nouns", ())),
         verbs=table,
         other_sense={lemma: frozenset(words) for lemma, words in verbs.get("other_sense", {}).items()},
         commitment=re.compile(verbs["commitment"]) if "commitment" in verbs else None,

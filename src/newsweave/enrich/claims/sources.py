@@ -89,7 +89,7 @@ def _phrase_after(toks: list[Token], sentence: str, pos: int, lex: ClaimLexicon)
         low = t.lower()
         if t in PUNCT_STOP or (picked and low in lex.stop) or len(picked) >= MAX_SOURCE_TOKENS:
             break
-        if low == "der" and lex.language == "de" and _addressee(picked, sentence, pos + e):
+        if low == "der" and picked and lex.language == "de" and _addressee(picked, sentence, pos + e, lex):
             break  # "sagte Andreas Albath der „Financial Times“": the medium addressed, not a genitive
         if seen_cap and (
             low in DETERMINERS
@@ -102,11 +102,13 @@ def _phrase_after(toks: list[Token], sentence: str, pos: int, lex: ClaimLexicon)
     return picked
 
 
-def _addressee(picked: list[Token], sentence: str, after: int) -> bool:
-    """German "der" after a full name or before a quoted title opens a dative object (the finder
-    blanks the quote marks of a quoted name: two spaces)."""
+def _addressee(picked: list[Token], sentence: str, after: int, lex: ClaimLexicon) -> bool:
+    """German "der" after a full name, before a quoted title or before a medium ("sagt Eymer der
+    Zeitung") opens a dative object (the finder blanks the quote marks of a quoted name: two spaces)."""
     name = len(picked) >= 2 and all(t[2][0].isupper() for t in picked[-2:])
-    return name or sentence[after : after + 2] == "  " or sentence[after : after + 2].lstrip()[:1] in QUOTE_OPENERS
+    quoted = sentence[after : after + 2] == "  " or sentence[after : after + 2].lstrip()[:1] in QUOTE_OPENERS
+    medium = any(t.lower().endswith(lex.addressee_nouns) for _, _, t in tokens(sentence[after : after + 40])[:3])
+    return name or quoted or medium
 
 
 def _short_adverbial(toks: list[Token], i: int, lex: ClaimLexicon) -> bool:
