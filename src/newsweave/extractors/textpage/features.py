@@ -19,8 +19,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, pairwise, repeat
-from operator import is_not
+from itertools import chain, compress, repeat
+from operator import is_not, le
 
 import numpy as np
 import numpy.typing as npt
@@ -210,12 +210,19 @@ _PREFIX_MIN = 10
 
 def _prefix_of_neighbour(texts: Sequence[str]) -> npt.NDArray[np.bool_]:
     """Lines that begin the line before or after them (a caption with its credit glued on, a repeated teaser)."""
-    nxt = [len(a) >= _PREFIX_MIN and a != b and b.startswith(a) for a, b in pairwise(texts)]
-    prev = [len(b) >= _PREFIX_MIN and a != b and a.startswith(b) for a, b in pairwise(texts)]
+    above, below = texts[:-1], texts[1:]
     out = np.zeros(len(texts), dtype=bool)
-    out[:-1] |= np.array(nxt, dtype=bool)
-    out[1:] |= np.array(prev, dtype=bool)
+    # startswith over all pairs in C; the few pairs where it holds are checked further.
+    nxt = [k for k in compress(range(len(above)), map(str.startswith, below, above)) if _prefix(above[k], below[k])]
+    prev = [k for k in compress(range(len(above)), map(str.startswith, above, below)) if _prefix(below[k], above[k])]
+    out[nxt] = True
+    out[[k + 1 for k in prev]] = True
     return out
+
+
+def _prefix(head: str, line: str) -> bool:
+    """Whether ``head`` (known to begin ``line``) is long enough and not the whole line."""
+    return len(head) >= _PREFIX_MIN and head != line
 
 
 def _find_all(text: str, needles: Sequence[str]) -> list[int]:
@@ -310,7 +317,7 @@ def _word_features(texts: Sequence[str], joined: str, lens: npt.NDArray[np.int64
 
 def _date_cues(texts: Sequence[str], joined: str, starts: npt.NDArray[np.int64], out: Matrix) -> None:
     """The ``cue_date`` column: one regex pass over the page's short lines (the joined page when all are short)."""
-    short = [i for i, t in enumerate(texts) if len(t) <= _CUE_SPAN]
+    short = list(compress(range(len(texts)), map(le, map(len, texts), repeat(_CUE_SPAN))))
     if not short:
         return
     if len(short) < len(texts):
