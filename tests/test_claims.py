@@ -801,3 +801,11 @@ def test_fifth_round_speech_event_names_the_konjunktiv_speaker() -> None:
     # A medium addressed in the dative after a one-word name.
     (c,) = claims("„Das reicht nicht“, sagt Eymer der Zeitung.", "de")
     assert c.source == "Eymer"
+
+
+def test_fifth_round_commitment_of_the_speakers_organisation() -> None:
+    text = "The chief, meanwhile, told reporters that the airline — the largest carrier — will expand again in 2021."
+    (c,) = claims(text, "en")
+    assert (c.source, c.modality) == ("The chief", "announced")
+    (c,) = claims("The minister said the economy will grow.", "en")
+    assert c.modality == "reported"  # a forecast, not a commitment
