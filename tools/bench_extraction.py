@@ -209,7 +209,7 @@ def text_block(
             "",
             "DEV figures are **in-sample** for the line classifier (it was trained on DEV); the honest proxy "
             "for unseen sites is the site-grouped cross-validation (each page predicted by a model that never "
-            "saw its site) from the artefact card `src/newsweave/data/models/textpage-v1.json`, made by "
+            "saw its site) from the artefact card `src/newsweave/data/models/textpage-v2.json`, made by "
             "`python tools/train_textpage.py --shared ../shared` and reproduced in the last table.",
             "",
             *rows,
