@@ -2,8 +2,8 @@
 
 Consumes an :class:`~newsweave.model.Article` (its ``text``, ``language`` and, if present,
 ``sentences``) and produces a tuple of :class:`~newsweave.model.Mention` with offsets into
-``Article.text``. The recogniser is newsweave's own CRF per language (``ner-de-v2``,
-``ner-en-v2``) or, with ``NerSettings.model``, a spaCy pipeline the user installed; its
+``Article.text``. The recogniser is newsweave's own CRF per language (``ner-de-v3``,
+``ner-en-v3``) or, with ``NerSettings.model``, a spaCy pipeline the user installed; its
 output is completed by gazetteer rules (agencies, countries, ``Kremlchef``, a person after a
 title such as ``US-Außenminister``) and resolved by :mod:`newsweave.enrich.ner.resolve`.
 

@@ -1,8 +1,8 @@
 """The NER sequence tagger: a linear-chain CRF (python-crfsuite) over lexical features.
 
 Consumes token lists and produces BIO tags over PER/ORG/LOC/OTH. Models are trained by
-``tools/train_ner.py`` and shipped as ``newsweave/data/models/ner-<lang>-v1.crfsuite`` with
-a JSON card (``ner-<lang>-v1.json``) naming the data, features and held-out scores. A model is
+``tools/train_ner.py`` and shipped as ``newsweave/data/models/ner-<lang>-v3.crfsuite`` with
+a JSON card (``ner-<lang>-v3.json``) naming the data, features and held-out scores. A model is
 an explicit object (:class:`NerModel`); :func:`load_model` caches one per language and
 version, so nothing is loaded at import time.
 """
@@ -25,7 +25,7 @@ from newsweave.enrich.ner.features import Featurizer, Match
 from newsweave.enrich.ner.gazetteer import Gazetteer, load_gazetteer
 from newsweave.errors import NewsweaveError
 
-MODEL_VERSION = "v2"
+MODEL_VERSION = "v3"
 LANGUAGES = ("de", "en")
 
 
