@@ -809,3 +809,15 @@ def test_fifth_round_commitment_of_the_speakers_organisation() -> None:
     assert (c.source, c.modality) == ("The chief", "announced")
     (c,) = claims("The minister said the economy will grow.", "en")
     assert c.modality == "reported"  # a forecast, not a commitment
+
+
+def test_fifth_round_attributive_hearsay_beside_a_source_preposition() -> None:
+    text = (
+        "Two men and the alleged ringleader, 41, of Cambridge — who are not related — are charged, according to police."
+    )
+    found = sorted((c.source, c.modality) for c in claims(text, "en") if c.source)
+    assert found == [("police", "reported")]
+    assert (None, "unconfirmed") in [(c.source, c.modality) for c in claims(text, "en")]
+    # The adverb stays one claim with the preposition.
+    (c,) = claims("A video allegedly showed the officers asleep, according to court documents.", "en")
+    assert (c.source, c.modality) == ("court documents", "unconfirmed")

@@ -42,6 +42,7 @@ PLAN_RULES = frozenset({"plans_to", "plant_zu"})
 SOURCED_RULES = frozenset({"called_label"})
 # Rules of hearsay adverbs and adjectives ("reportedly", "alleged", "angeblich").
 HEARSAY_ADVERBS = frozenset({"reportedly", "angeblich"})
+HEARSAY_ADJECTIVES = frozenset({"angeblich_attributiv"})
 CLAUSE_MARK = re.compile(r"[,;:–—()\"“”„»«]|\b(?:and|und)\b")
 PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|wurde|wurden|worden)\s(?:\w+ly\s|later\s|also\s)?$")
 # German passive or reflexive auxiliary earlier in a verb-final clause ("wurde er ... bestätigt",
@@ -478,11 +479,13 @@ def _sentence_claims(
     prepositional = any(h.rule.kind in {"after", "before"} for h in sourced)
     if prepositional:  # "Apple plans to …, according to industry sources": one claim, the sources'
         sourced = [h for h in sourced if h.rule.name not in PLAN_RULES]
+    # An attributive "alleged ringleader" / "angebliche Täter" in another clause stays its own claim
+    # even beside a source preposition (round 5).
     apart = [
         m
         for m in modal
-        if m.rule.name in HEARSAY_ADVERBS
-        and not prepositional
+        if (m.rule.name in HEARSAY_ADJECTIVES or m.cue.text == "alleged" or m.rule.name in HEARSAY_ADVERBS)
+        and (not prepositional or m.rule.name in HEARSAY_ADJECTIVES or m.cue.text == "alleged")
         and not any(_same_clause(sentence, m.cue, h.cue) for h in sourced)
     ]
     for h in sorted(sourced + (apart if sourced else modal), key=lambda h: h.cue.start):
