@@ -154,8 +154,9 @@ def train_with_silver(
     Returns the number of silver sentences kept and of their entities.
     """
     train(lang, records, out, params)
-    extra = silver(out, lang, candidates, params)
-    train(lang, records + extra, out, params)
+    for _ in range(params.get("silver_rounds", 1)):  # each round tags with the previous round's model
+        extra = silver(out, lang, candidates, params)
+        train(lang, records + extra, out, params)
     return len(extra), sum(t.startswith("B-") for r in extra for t in r["tags"])
 
 
@@ -343,7 +344,7 @@ def cross_validate(
                 scores = held_out_scores(lang, path, test)
                 f1s.append(scores["ALL"].f1)
                 log(f"cv {params} fold {fold}: F1 {f1s[-1]:.4f} ({len(test)} sentences) {_per_type(scores)}")
-                if params.get("silver"):
+                for _ in range(params.get("silver_rounds", 1) if params.get("silver") else 0):
                     extra = silver(path, lang, candidates(), params)
                     train(lang, rest + extra, path, params)
                     scores = held_out_scores(lang, path, test)
@@ -374,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--silver", type=int, help="self-training: at most this many silver sentences (0: none)")
     parser.add_argument("--silver-min", type=float, help="self-training: least marginal of every token")
+    parser.add_argument("--silver-rounds", type=int, help="self-training: rounds of tagging and retraining")
     parser.add_argument("--silver-domain", help="self-training: domain feature of silver sentences (default ge)")
     parser.add_argument("--smartdata-sources", nargs="+", choices=SD_ALL, help="SmartData document kinds to train on")
     args = parser.parse_args(argv)
@@ -396,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
 def _params(lang: str, args: argparse.Namespace) -> dict[str, Any]:
     """Training parameters of ``lang``: the defaults, overridden by the command line."""
     params = dict(DEFAULTS[lang])
-    for key in ("c1", "c2", "max_iter", "germeval_copies", "silver", "silver_min", "silver_domain"):
+    for key in ("c1", "c2", "max_iter", "germeval_copies", "silver", "silver_min", "silver_domain", "silver_rounds"):
         if getattr(args, key) is not None:
             params[key] = getattr(args, key)
     if args.clusters is not None:
