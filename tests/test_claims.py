@@ -821,3 +821,10 @@ def test_fifth_round_attributive_hearsay_beside_a_source_preposition() -> None:
     # The adverb stays one claim with the preposition.
     (c,) = claims("A video allegedly showed the officers asleep, according to court documents.", "en")
     assert (c.source, c.modality) == ("court documents", "unconfirmed")
+
+
+def test_fifth_round_auffordern_and_old_spelling() -> None:
+    (c,) = claims("Fraktionsvize Carl Thiele forderte jetzt die Regierung auf, sich zu äußern.", "de")
+    assert (c.source, c.cue) == ("Fraktionsvize Carl Thiele", "forderte auf")
+    (c,) = claims("Der Minister schrieb, daß die Lage ernst ist.", "de")  # old spelling "daß"
+    assert c.source == "Der Minister"
