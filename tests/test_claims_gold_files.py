@@ -10,6 +10,7 @@ import hashlib
 import importlib.util
 import json
 import sys
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -25,12 +26,15 @@ GOLD_FILES = (
     "claims_gold_heldout2.jsonl",
     "claims_gold_heldout3.jsonl",
     "claims_gold_heldout4.jsonl",
+    "claims_gold_heldout5.jsonl",
 )
 MODALITIES = {"reported", "unconfirmed", "announced", "confirmed", "denied"}
 KEYS = {"id", "case", "lang", "start", "end", "sha1", "claims"}
 # The fifth-round draw (docs/claims_annotation.md, "Fifth-round set"): German, then English.
 # Per language: (per_lang, per_case, rare, seed, short_gold_lines).
 HELDOUT4_DRAWS = {"de": (100, 3, 20, 2028, False), "en": (100, 6, 20, 2028, True)}
+# The sixth-round draw from the stories documents ("Sixth-round set"): (marked, rare, plain) per language.
+HELDOUT5_DRAW = ((60, 10, 25), 2, 2029)
 
 
 def _records(name: str) -> list[dict[str, Any]]:
@@ -75,7 +79,7 @@ def test_offsets_and_hashes_rederive_from_case_bodies(name: str) -> None:
 
 
 def test_heldout4_uses_no_page_of_an_earlier_set() -> None:
-    earlier = {r["case"] for name in GOLD_FILES[:-1] for r in _records(name)}
+    earlier = {r["case"] for name in GOLD_FILES[:4] for r in _records(name)}
     assert not {r["case"] for r in _records("claims_gold_heldout4.jsonl")} & earlier
 
 
@@ -118,3 +122,50 @@ def test_default_exclusions_are_unchanged() -> None:
     assert sampler.EXCLUDE == ("claims_gold.jsonl", "claims_gold_heldout.jsonl")
     assert GOLD_FILES[:4] == sampler.EXCLUDE_ALL
     assert "claims_gold_heldout4.jsonl" not in sampler.EXCLUDE_ALL
+
+
+def _stories() -> dict[str, dict[str, Any]]:
+    docs = shared_path("bench", "stories", "dev", "docs.jsonl")
+    return {row["id"]: row for row in map(json.loads, docs.read_text("utf-8").splitlines())}
+
+
+def test_case_body_resolves_stories_ids_to_the_document_text() -> None:
+    dev = shared_path("bench", "extraction", "dev")
+    doc = next(iter(_stories().values()))
+    assert case_body(dev, f"st-{doc['id']}") == doc["text"]
+
+
+def test_case_body_says_where_the_stories_documents_are_missing(tmp_path: Path) -> None:
+    dev = tmp_path / "extraction" / "dev"
+    with pytest.raises(FileNotFoundError, match="stories documents not found"):
+        case_body(dev, "st-1")
+
+
+def test_heldout5_is_a_stories_set_of_both_languages() -> None:
+    records = _records("claims_gold_heldout5.jsonl")
+    docs = _stories()
+    spans = [(r["case"], r["start"]) for r in records]
+    assert len(spans) == len(set(spans)) >= 150
+    assert all(r["case"].startswith("st-") and docs[r["case"][3:]]["lang"] == r["lang"] for r in records)
+    langs = [r["lang"] for r in records]
+    assert langs.count("de") >= 75 and langs.count("en") >= 75
+    assert sum(len(r["claims"]) for r in records) >= 75
+    assert 0.35 <= sum(not r["claims"] for r in records) / len(records) <= 0.55
+
+
+def test_sampler_reproduces_heldout5_spans() -> None:
+    dev = shared_path("bench", "extraction", "dev")
+    shared_path("bench", "stories", "dev", "docs.jsonl")
+    sampler = _sampler()
+    sizes, per_case, seed = HELDOUT5_DRAW
+    drawn = [c for lang in ("de", "en") for c in sampler.draw_stories(dev, lang, sizes, per_case, seed)]
+    assert _spans([_as_dict(c) for c in drawn]) == _spans(_records("claims_gold_heldout5.jsonl"))
+
+
+def test_a_larger_stories_draw_keeps_the_smaller_one() -> None:
+    dev = shared_path("bench", "extraction", "dev")
+    shared_path("bench", "stories", "dev", "docs.jsonl")
+    sampler = _sampler()
+    small = {(c.case, c.start) for c in sampler.draw_stories(dev, "de", (20, 5, 5), 2, 7)}
+    large = {(c.case, c.start) for c in sampler.draw_stories(dev, "de", (20, 5, 15), 2, 7)}
+    assert small < large and len(large) == 40

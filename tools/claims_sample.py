@@ -42,6 +42,17 @@ The unused English pages are few (51), so the English draw allows 6 sentences pe
 sentences on short lines of gold bodies (scrapinghub news paragraphs of one or two sentences);
 ``--wide-rare`` widens the second draw's wording because the narrow one finds nothing new there.
 ``tests/test_claims_gold_files.py`` checks that these commands still give the stored spans.
+
+The sixth-round set ``tests/data/claims_gold_heldout5.jsonl`` (190 sentences) is drawn from the
+news documents of the stories benchmark (``../shared/bench/stories/dev/docs.jsonl``, case ids
+``st-<id>``), because the unused DEV pages are spent; per language, German then English, 60
+sentences round-robin over the marker classes, 10 more with rare-modality wording and 25 with no
+marker at all, at most 2 per document::
+
+    .venv/bin/python tools/claims_sample.py --stories 60 10 25 --per-case 2 --seed 2029
+
+Each part of a stories draw takes a prefix of its seeded order, so a larger count keeps the
+smaller draw's sentences.
 """
 
 from __future__ import annotations
@@ -269,6 +280,57 @@ def draw(dev: Path, per_lang: int, per_case: int, rare: int, seed: int, scope: S
     return out
 
 
+# Stories source (sixth round): the stories benchmark's short news texts (head and tail of an article,
+# about 150-210 words, paragraphs of one to three sentences), so no line-length filter; a sentence must
+# lie within one paragraph.
+STORIES_LANGS = ("de", "en")
+
+
+def stories_docs(dev: Path) -> list[tuple[str, str]]:
+    """(case, lang) of the stories benchmark's German and English documents, case ids ``st-<id>``, file order."""
+    path = dev.parent.parent / "stories" / "dev" / "docs.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    return [(f"st-{r['id']}", r["lang"]) for r in rows if r["lang"] in STORIES_LANGS]
+
+
+def story_sentences(dev: Path, case: str, lang: str) -> list[Candidate]:
+    """Every body sentence of one stories document with the marker classes it matches (maybe none)."""
+    body = case_body(dev, case)
+    out: list[Candidate] = []
+    for start, end in split_sentences(body, load_splitter(lang)):
+        text = body[start:end]
+        if not MIN_CHARS <= len(text) <= MAX_CHARS or FURNITURE.search(text) or "\n" in text:
+            continue
+        marks = tuple(name for name, rx in COMPILED[lang].items() if rx.search(text))
+        if RARE_WIDE[lang].search(text):
+            marks += ("rare",)
+        out.append(Candidate(case, lang, start, end, hashlib.sha1(text.encode()).hexdigest()[:10], marks))
+    return out
+
+
+def draw_stories(dev: Path, lang: str, sizes: tuple[int, int, int], per_case: int, seed: int) -> list[Candidate]:
+    """The sixth-round draw for one language: marked, rare-wording and plain sentences of the stories docs.
+
+    Args:
+        dev: The extraction DEV folder (the stories documents lie beside it).
+        lang: "de" or "en".
+        sizes: (marked, rare, plain): sentences drawn round-robin over marker classes, then more with
+            rare-modality wording (``RARE_WIDE``), then sentences with no marker at all.
+        per_case: At most this many sentences per document over all three draws.
+        seed: Seeds the document shuffle and each draw.
+    """
+    rng = random.Random(seed)
+    docs = [case for case, cl in stories_docs(dev) if cl == lang]
+    rng.shuffle(docs)
+    pool = [c for case in docs for c in story_sentences(dev, case, lang)]
+    marked = [c for c in pool if c.markers and c.markers != ("rare",)]
+    taken = select(marked, lang, sizes[0], per_case, rng)
+    taken += select_rare([c for c in pool if "rare" in c.markers], taken, sizes[1], per_case, seed + 1)
+    taken += select_rare([c for c in pool if not c.markers], taken, sizes[2], per_case, seed + 2)
+    return sorted(taken, key=lambda c: (c.case, c.start))
+
+
 def _excluded(exclude_all: bool, through: str | None) -> tuple[str, ...]:
     if through is not None:
         return GOLD_SETS[: GOLD_SETS.index(through) + 1]
@@ -297,17 +359,36 @@ def main() -> None:
     )
     ap.add_argument("--wide-rare", action="store_true", help="second draw: also hearsay 'soll', media reports, plans")
     ap.add_argument("--show", action="store_true", help="print each sentence's text to stderr for reading")
+    ap.add_argument(
+        "--stories",
+        nargs=3,
+        type=int,
+        metavar=("MARKED", "RARE", "PLAIN"),
+        help="draw from the stories benchmark's news documents instead (sixth round): sentences per language",
+    )
     args = ap.parse_args()
+    if args.stories:
+        drawn = [
+            c
+            for lang in ((args.lang,) if args.lang else STORIES_LANGS)
+            for c in draw_stories(args.dev, lang, tuple(args.stories), args.per_case, args.seed)
+        ]
+        _emit(drawn, args.dev, args.show)
+        return
     scope = Scope(
         exclude=_excluded(args.exclude_all, args.exclude_through),
         langs=(args.lang,) if args.lang else tuple(MARKERS),
         short_gold_lines=args.short_gold_lines,
         wide_rare=args.wide_rare,
     )
-    for cand in draw(args.dev, args.per_lang, args.per_case, args.rare, args.seed, scope):
+    _emit(draw(args.dev, args.per_lang, args.per_case, args.rare, args.seed, scope), args.dev, args.show)
+
+
+def _emit(drawn: list[Candidate], dev: Path, show: bool) -> None:
+    for cand in drawn:
         print(json.dumps({**asdict(cand), "claims": None}, ensure_ascii=False))
-        if args.show:
-            text = case_body(args.dev, cand.case)[cand.start : cand.end]
+        if show:
+            text = case_body(dev, cand.case)[cand.start : cand.end]
             print(f"{cand.case}@{cand.start} {list(cand.markers)}: {text}", file=sys.stderr)
 
 

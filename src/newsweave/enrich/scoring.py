@@ -71,8 +71,22 @@ def source_matches(gold: str | None, predicted: str | None) -> bool:
 
 
 @cache
+def _stories_texts(docs: Path) -> dict[str, str]:
+    """``id`` -> ``text`` of the stories benchmark's news documents, read once."""
+    if not docs.is_file():
+        raise FileNotFoundError(f"stories documents not found: {docs} (needed for st-<id> gold cases)")
+    with docs.open(encoding="utf-8") as fh:
+        return {row["id"]: row["text"] for row in map(json.loads, fh)}
+
+
+@cache
 def case_body(dev: Path, case: str) -> str:
-    """The gold body text of one dev case; its ``page.txt`` where the gold has snippets only (trafilatura)."""
+    """The gold body text of one dev case; its ``page.txt`` where the gold has snippets only (trafilatura).
+
+    Case ids ``st-<id>`` name a news document of the stories benchmark (``dev/../../stories/dev/docs.jsonl``).
+    """
+    if case.startswith("st-"):
+        return _stories_texts(dev.parent.parent / "stories" / "dev" / "docs.jsonl")[case[3:]]
     folder = "fundus" if case.startswith("fu-") else "scrapinghub" if case.startswith("sh-") else "trafilatura"
     body: str | None = json.loads((dev / folder / case / "gold.json").read_text("utf-8"))["body"]
     return body if body is not None else (dev / folder / case / "page.txt").read_text("utf-8")
