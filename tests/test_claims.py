@@ -828,3 +828,18 @@ def test_fifth_round_auffordern_and_old_spelling() -> None:
     assert (c.source, c.cue) == ("Fraktionsvize Carl Thiele", "forderte auf")
     (c,) = claims("Der Minister schrieb, daß die Lage ernst ist.", "de")  # old spelling "daß"
     assert c.source == "Der Minister"
+
+
+def test_sixth_round_trailing_source_after_content() -> None:
+    # A clause before a sentence-final "X said" is the content, not a name to skip back to.
+    text = "The plane landed at the airport at 6am, an airport official said."
+    (c,) = claims(text, "en")
+    assert c.source == "an airport official"
+    (c,) = claims("Smith, a spokesman, said it works.", "en")
+    assert c.source == "Smith"  # an apposition before content stays skipped
+    # "US" in capitals is the country, not the pronoun "us".
+    (c,) = claims("Two soldiers died, the US military said in a statement on Wednesday.", "en")
+    assert c.source == "the US military"
+    # A parenthesis between spaced hyphens: the subject before it.
+    (c,) = claims("The council - which has rejected the plan twice - said it would appeal.", "en")
+    assert c.source == "The council"

@@ -103,11 +103,15 @@ INFINITIVE = re.compile(r"^(?:sein|tun|\w+(?:en|ern|eln))$")
 PERFECT_INFINITIVE = re.compile(r"\w(?:t|en)\shaben\b|\bge\w+(?:t|en)\ssein\b|\w+(?:ge\w+(?:t|en))\ssein\b")
 
 
+# A dash closing a parenthesis between an auxiliary and the participle cue.
+PARENTHESIS_END = re.compile(r"\s[-–—]\s")
+
+
 def _perfect_source(sentence: str, cue: Cue, lex: ClaimLexicon) -> tuple[int, int] | None:
     """The subject around the auxiliary of a perfect: "X hat … gesagt", "hatte der Konzern … angekündigt"."""
     aux = list(re.finditer(r"\b(?:hat|hatte|haben|hatten|has|have|had)\b", sentence[: cue.start]))
-    if not aux:
-        return None
+    if not aux or PARENTHESIS_END.search(sentence, aux[-1].end(), cue.start):
+        return None  # "X - which … has rejected … - called for": the auxiliary of a parenthesis
     before = source_before(sentence, aux[-1].start(), lex)
     after = source_after(sentence, aux[-1].end(), lex)
     return before or (after if after and after[1] <= cue.start else None)
@@ -395,7 +399,9 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule], plain: s
             (rule.regex is None or rule.kind == "after" or rule.name in SOURCED_RULES) and not hit.source
         ):
             continue  # a reporting verb or "laut" without a source is no attributed claim
-        words = WORD.findall(sentence[hit.source[0] : hit.source[1]].lower()) if hit.source else []
+        # "the US military": an acronym in capitals is no first-person "us"
+        said_by = sentence[hit.source[0] : hit.source[1]] if hit.source else ""
+        words = [w.lower() for w in WORD.findall(said_by) if w != "US"]
         # "we announced", "wir kündigen an": an organisation announcing in its own voice is attributed.
         own = words in ([w] for w in lex.announcing_we) and hit.modality == "announced"
         if (lex.first_person & set(words) and not own) or (

@@ -43,6 +43,10 @@ PARENTHESIS_TOKENS = 4
 MAX_SOURCE_TOKENS = 8
 
 Token = tuple[int, int, str]
+# What may follow a sentence-final reporting verb ("…, an official said in a statement on Wednesday.").
+FINAL_TAIL = re.compile(
+    r"\w+(?:\s+(?:in|on|at|late|earlier|later|yesterday|today|tonight|last|this)\b[^,;:\"“”„»«]*)?[.!?]?\s*"
+)
 # A German extended attribute: article, up to five words, an inflected participle or adjective, the
 # noun ("laut der am Montag veröffentlichten Pressemitteilung").
 EXTENDED_ATTRIBUTE = re.compile(
@@ -177,7 +181,10 @@ def source_before(
     """The subject right before ``pos``, skipping appositions (English by default); None when inverted."""
     appositions = lex.language == "en" if appositions is None else appositions
     toks = _drop_parenthesis(tokens(sentence[:pos]))
-    picked, boundary = _segment_before(toks, lex)
+    if len(toks) > 1 and toks[-1][2] == "-" and sentence[toks[-1][0] - 1] == " ":
+        picked, boundary = _before_parenthesis(toks[:-1], "-", lex)  # "X - which … - called"
+    else:
+        picked, boundary = _segment_before(toks, lex)
     if not picked and boundary.lower() in {"and", "und"} and toks:
         toks.pop()  # "X responded and confirmed": skip the first verb
         picked, boundary = _segment_before(toks, lex)
@@ -191,7 +198,11 @@ def source_before(
     # Right after a comma ("X, a spokesman, said") or a relative ("X, who is 60 said"): an apposition;
     # "At a briefing, the minister said" is a subject.
     if appositions and boundary == "," and not object_relative and _apposition_end(picked, toks):
-        picked = _apposed_name(toks, lex) or picked
+        apposed = _apposed_name(toks, lex)
+        # "The plane landed at 6am, an airport official said.": before a sentence-final cue, a
+        # segment that is no name is the content, not the subject.
+        content = FINAL_TAIL.fullmatch(sentence, pos) is not None and not _name_like(apposed, lex)
+        picked = apposed if apposed and not content else picked
     picked = _noun_phrase(picked, lex)
     if lex.language == "en" and len(picked) > 1 and picked[-1][2] in PRONOUNS:
         picked = picked[-1:]  # a pronoun right before the verb is its subject ("That's why today we")
