@@ -843,3 +843,20 @@ def test_sixth_round_trailing_source_after_content() -> None:
     # A parenthesis between spaced hyphens: the subject before it.
     (c,) = claims("The council - which has rejected the plan twice - said it would appeal.", "en")
     assert c.source == "The council"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Auch im Urlaub kann, darf und soll man Spaß haben.", None),  # generic "man": a norm
+        ("Der Zuckergehalt der Früchte soll möglichst niedrig sein.", None),
+        ("Unsere Brötchen sollen frisch und günstig sein.", None),  # the writer's own aim
+        ("Der Gedenktag soll an die Opfer der Flut erinnern.", None),  # a purpose
+        ("Grüner Tee soll sogar den Schlaf verbessern können.", "unconfirmed"),  # an ascribed capability
+        ("Dort soll man den Täter gesehen haben.", "unconfirmed"),  # a perfect infinitive stays hearsay
+    ],
+)
+def test_sixth_round_soll_norms_and_capabilities(text: str, modality: str | None) -> None:
+    assert [c.modality for c in claims(text, "de")] == ([modality] if modality else [])
+    # Plain "zeigen" is no purpose verb: a photo said to show something stays a claim.
+    assert len(claims("Das Foto soll beide Modelle nebeneinander zeigen.", "de")) == 1

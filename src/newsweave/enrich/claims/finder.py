@@ -103,14 +103,17 @@ INFINITIVE = re.compile(r"^(?:sein|tun|\w+(?:en|ern|eln))$")
 PERFECT_INFINITIVE = re.compile(r"\w(?:t|en)\shaben\b|\bge\w+(?:t|en)\ssein\b|\w+(?:ge\w+(?:t|en))\ssein\b")
 
 
-# A dash closing a parenthesis between an auxiliary and the participle cue.
+# Dashes around the auxiliary: a parenthesis between the subject and the participle cue.
 PARENTHESIS_END = re.compile(r"\s[-–—]\s")
 
 
 def _perfect_source(sentence: str, cue: Cue, lex: ClaimLexicon) -> tuple[int, int] | None:
     """The subject around the auxiliary of a perfect: "X hat … gesagt", "hatte der Konzern … angekündigt"."""
     aux = list(re.finditer(r"\b(?:hat|hatte|haben|hatten|has|have|had)\b", sentence[: cue.start]))
-    if not aux or PARENTHESIS_END.search(sentence, aux[-1].end(), cue.start):
+    if not aux or (
+        PARENTHESIS_END.search(sentence, aux[-1].end(), cue.start)
+        and PARENTHESIS_END.search(sentence, 0, aux[-1].start())
+    ):
         return None  # "X - which … has rejected … - called for": the auxiliary of a parenthesis
     before = source_before(sentence, aux[-1].start(), lex)
     after = source_after(sentence, aux[-1].end(), lex)
@@ -335,8 +338,9 @@ def _soll_modality(sentence: str, cue: Cue, lex: ClaimLexicon) -> Modality | Non
         (first and first.group().lower() in lex.soll_purpose_openers)
         or "bitte" in words
         or _first_person_soll(sentence, cue, lex)
+        or lex.soll_norm & {w.lower() for w in words[:2] + before[-1:]}
     ):
-        return None  # "Dadurch sollen Kunden ... empfangen" (means), "soll mich bitte fragen" (request)
+        return None  # "Dadurch sollen Kunden ... empfangen" (means), "soll mich bitte fragen" (request), a norm
     if lex.soll_plan is not None and lex.soll_plan.search(sentence, 0, cue.end + len(clause)):  # "soll im Herbst"
         return "announced"
     # "sollen den Markteintritt erleichtern": a purpose; "Ziel soll es sein, …": a norm or aim.

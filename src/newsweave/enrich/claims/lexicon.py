@@ -61,6 +61,7 @@ class ClaimLexicon:
     soll_purpose: frozenset[str] = frozenset()
     soll_purpose_openers: frozenset[str] = frozenset()
     soll_state: frozenset[str] = frozenset()
+    soll_norm: frozenset[str] = frozenset()
     carry_pronouns: frozenset[str] = frozenset()
     announcing_we: frozenset[str] = frozenset()
     evidence_pronouns: frozenset[str] = frozenset()
@@ -129,6 +130,7 @@ TOP_LISTS = {
     "soll_purpose": "soll_purpose",
     "soll_purpose_openers": "soll_purpose_openers",
     "soll_state": "soll_state",
+    "soll_norm": "soll_norm",
     "carry_pronouns": "carry_pronouns",
     "announcing_we": "announcing_we",
     "evidence_pronouns": "evidence_pronouns",
