@@ -860,3 +860,21 @@ def test_sixth_round_soll_norms_and_capabilities(text: str, modality: str | None
     assert [c.modality for c in claims(text, "de")] == ([modality] if modality else [])
     # Plain "zeigen" is no purpose verb: a photo said to show something stays a claim.
     assert len(claims("Das Foto soll beide Modelle nebeneinander zeigen.", "de")) == 1
+
+
+def test_sixth_round_opinion_prepositions_loud_and_unnamed_media() -> None:
+    (c,) = claims("Die Preise sind nach Ansicht von Experten viel zu hoch.", "de")
+    assert (c.source, c.modality) == ("Experten", "reported")
+    (c,) = claims("Nach Einschätzung der Feuerwehr war es Brandstiftung.", "de")
+    assert c.source == "Feuerwehr"
+    assert claims("Nach Ansicht vieler ist das falsch.", "de") == ()  # no named holder
+    # "laut" as the adverb "loud".
+    assert claims("Stell dir vor, wie das Publikum dir laut zujubelt.", "de") == ()
+    assert claims("Er rief laut und deutlich nach Hilfe.", "de") == ()
+    # Unnamed media are hearsay; a named outlet and a compound noun are not.
+    (c,) = claims("Wie einige Medien berichten, ist der Trainer entlassen.", "de")
+    assert (c.source, c.modality) == ("einige Medien", "unconfirmed")
+    (c,) = claims("Wie die Funke-Medien berichten, ist der Trainer entlassen.", "de")
+    assert c.modality == "reported"
+    (c,) = claims("Medienanwalt Jan Berg sagte, das sei falsch.", "de")
+    assert c.modality == "reported"

@@ -429,12 +429,24 @@ def _same_clause(sentence: str, a: Cue, b: Cue) -> bool:
     return not CLAUSE_MARK.search(sentence, lo, hi)
 
 
+def _unnamed_head(source: str, lex: ClaimLexicon) -> bool:
+    """A source headed by an unnamed medium ("einige Medien", "Die Medien"), not an outlet ("Funke-Medien",
+    "Funke Medien") nor a compound ("Medienanwalt X")."""
+    words = source.split()
+    if words[-1].lower() not in lex.hearsay_heads:
+        return False
+    before = words[-2] if len(words) > 1 else ""
+    return not (before[:1].isupper() and before.lower() not in ADJECTIVE_MARKERS | lex.crowds)
+
+
 def _is_hearsay(source: str | None, lex: ClaimLexicon, prepositional: bool) -> bool:
     """A report, rumour or (after "according to"/"laut") unnamed sources, unless an outlet is
     named ("a report in the Argus Leader", "ein Reuters-Bericht": reported; round 5)."""
     if not source:
         return False
     low = source.lower()
+    if _unnamed_head(source, lex):
+        return True
     words = lex.hearsay_sources + (lex.hearsay_prepositional if prepositional else ())
     at = min((low.find(w) for w in words if w in low), default=-1)
     if at < 0:

@@ -55,6 +55,7 @@ class ClaimLexicon:
     konjunktiv: frozenset[str]
     hearsay_sources: tuple[str, ...]
     hearsay_prepositional: tuple[str, ...] = ()
+    hearsay_heads: frozenset[str] = frozenset()
     object_openers: frozenset[str] = frozenset()
     oblique_articles: frozenset[str] = frozenset()
     soll_plan: re.Pattern[str] | None = None
@@ -131,6 +132,7 @@ TOP_LISTS = {
     "soll_purpose_openers": "soll_purpose_openers",
     "soll_state": "soll_state",
     "soll_norm": "soll_norm",
+    "hearsay_heads": "hearsay_heads",
     "carry_pronouns": "carry_pronouns",
     "announcing_we": "announcing_we",
     "evidence_pronouns": "evidence_pronouns",
