@@ -878,3 +878,18 @@ def test_sixth_round_opinion_prepositions_loud_and_unnamed_media() -> None:
     assert c.modality == "reported"
     (c,) = claims("Medienanwalt Jan Berg sagte, das sei falsch.", "de")
     assert c.modality == "reported"
+
+
+def test_sixth_round_heisst_es_idiom_brackets_and_subject_relatives() -> None:
+    # "Jetzt heißt es …": "it is time to", no hearsay; a reporting adverb after it stays one.
+    assert claims("Jetzt heißt es schnell sein: Die Tickets sind fast weg.", "de") == ()
+    assert claims("Nun hieß es abwarten.", "de") == ()
+    (c,) = claims("Er sei krank, hieß es hingegen.", "de")
+    assert c.cue == "hieß es"
+    # A longer reference bracket after a name.
+    (c,) = claims("Anna Roth (»Neue Zeitung« 12/2023) befürchtet, es könne schlimmer werden.", "de")
+    assert c.source == "Anna Roth"
+    # A subject relative pronoun stands for the noun before it.
+    (c,) = claims("Er traf den Minister, der bestätigte, dass der Plan steht.", "de")
+    assert (c.source, c.modality) == ("den Minister", "confirmed")
+    assert claims("Er nannte drei Punkte, die erklärten Ziele der Partei.", "de") == ()

@@ -103,6 +103,10 @@ INFINITIVE = re.compile(r"^(?:sein|tun|\w+(?:en|ern|eln))$")
 PERFECT_INFINITIVE = re.compile(r"\w(?:t|en)\shaben\b|\bge\w+(?:t|en)\ssein\b|\w+(?:ge\w+(?:t|en))\ssein\b")
 
 
+# A German subject relative pronoun right before the cue ("Walt Disney, der gesagt hat"; round 6).
+SUBJECT_RELATIVE = re.compile(r",\s(?:der|die|das|welcher|welche)\s+$")
+# A capitalised word after a participle: the participle is an adjective ("die erklärten Ziele").
+NOUN_NEXT = re.compile(r"\s+[A-ZÄÖÜ]")
 # Dashes around the auxiliary: a parenthesis between the subject and the participle cue.
 PARENTHESIS_END = re.compile(r"\s[-–—]\s")
 
@@ -158,6 +162,9 @@ def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
         return subject(sentence, 0, lex)
     if relative_clause(sentence, cue.start, lex):  # "…, die das Produkt betont": not the article's claim
         return None
+    relative = SUBJECT_RELATIVE.search(sentence, 0, cue.start) if lex.language == "de" else None
+    if relative:  # "Walt Disney, der gesagt hat: …": the noun before the relative pronoun
+        return trailing_noun_phrase(sentence, relative.start())
     # English puts the subject after the verb only after the quote ("…,” said the minister), and
     # then only with verbs of saying: "…, said study co-author X" vs "X, a spokesman, confirmed".
     after_quote = sentence[: cue.start].rstrip().endswith((",", ":", *QUOTE_CHARS))
@@ -358,6 +365,8 @@ def _hit(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) -> _Hit | 
     # "Das teilte X mit": an object
     adverb = len(prev) > 1 and prev[-1][2].endswith("ly") and prev[-1][2].islower()
     marker = prev and prev[-1 - adverb][2].lower() in ADJECTIVE_MARKERS
+    if marker and lex.language == "de" and SUBJECT_RELATIVE.search(sentence, 0, cue.start):
+        marker = NOUN_NEXT.match(sentence, cue.end) is not None  # "…, der bestätigte, dass": a relative
     if rule.kind in VERB_KINDS and marker and (len(prev) > 1 or prev[0][2].lower() not in lex.object_openers):
         return None
     if (
