@@ -893,3 +893,13 @@ def test_sixth_round_heisst_es_idiom_brackets_and_subject_relatives() -> None:
     (c,) = claims("Er traf den Minister, der bestätigte, dass der Plan steht.", "de")
     assert (c.source, c.modality) == ("den Minister", "confirmed")
     assert claims("Er nannte drei Punkte, die erklärten Ziele der Partei.", "de") == ()
+
+
+def test_sixth_round_negated_open_questions_and_negated_expectations() -> None:
+    (c,) = claims("The firm says the car is a preview, but it didn’t say when it will go on sale.", "en")
+    assert c.source == "The firm"  # the negated "say when" adds no claim
+    assert claims("Police did not say how many people were hurt.", "en") == ()
+    (c,) = claims("Police said how many people were hurt was unclear.", "en")
+    assert c.source == "Police"
+    (c,) = claims("The new model isn’t expected until next year.", "en")
+    assert (c.source, c.modality) == (None, "unconfirmed")

@@ -38,6 +38,8 @@ IMPERATIVE_BEFORE = {"ich", "bitte"}
 SUBJECT_PRONOUNS = {"er", "sie", "es", "man", "dies", "das"}
 FIRST_SINGULAR = re.compile(r"\b(?:ich|Ich)\b")
 PREV_WORD = re.compile(r"(\w+)\s+$")
+# A negation right before a verb ("didn't say", "did not confirm", "never said").
+NEGATED = re.compile(r"(?:n[’']t|\bnot|\bnever)\s+$")
 # Perfect auxiliaries: a verb form after one of these in its clause is a participle.
 AUXILIARY = re.compile(r"\b(?:hat|hatte|haben|hatten|habe|hätte|hätten|has|have|had)\b")
 
@@ -213,6 +215,8 @@ def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule
         nxt = _next_word(sentence, m.end())
         if sense is None or nxt in lex.first_person or lex.not_before & _next_words(sentence, m.end(), lex):
             continue
+        if nxt in lex.open_questions and NEGATED.search(sentence, max(0, m.start() - 20), m.start()):
+            continue  # "didn't say when …": no content
         if lex.language == "de" and sentence.startswith(" Sie", m.end()):
             continue  # "bestätigen Sie den Link": the reader addressed, an imperative
         if lex.language == "de" and word.endswith("e") and _first_singular(sentence, m.start()):

@@ -93,6 +93,7 @@ class ClaimLexicon:
     modal_verbs: frozenset[str] = frozenset()
     passive_after: frozenset[str] = frozenset()
     non_sources: frozenset[str] = frozenset()
+    open_questions: frozenset[str] = frozenset()
     verb_examples: tuple[tuple[str, str, str], ...] = ()
 
 
@@ -146,6 +147,7 @@ TOP_LISTS = {
 # ... and its [verbs] table (same names).
 VERB_LISTS = (
     "crowds",
+    "open_questions",
     "complementizers",
     "not_before",
     "not_after",
