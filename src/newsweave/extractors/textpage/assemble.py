@@ -102,7 +102,7 @@ class _Claims:
 _UNREAD = rules.Cue("other", "unread")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Page:
     """A page's lines with the readings several rules look at, each read once per line.
 
