@@ -903,3 +903,16 @@ def test_sixth_round_negated_open_questions_and_negated_expectations() -> None:
     assert c.source == "Police"
     (c,) = claims("The new model isn’t expected until next year.", "en")
     assert (c.source, c.modality) == (None, "unconfirmed")
+
+
+def test_sixth_round_german_speech_tags_audit() -> None:
+    """From reading predictions on unlabelled German news sentences (round 6)."""
+    # A past tense after a comma is a speech tag, not the first person of the "ich" before it.
+    (c,) = claims("Das kann ich gut verstehen, sagte Anna Roth.", "de")
+    assert c.source == "Anna Roth"
+    assert claims("Seit Jahren sammle ich Dokumente, schreibe Briefe an Behörden.", "de") == ()
+    # A short bracket inside the clause does not end it before the separable particle.
+    (c,) = claims("Das Beben sei stark gewesen, teilte die Erdbebenwarte (USGS) mit.", "de")
+    assert (c.source, c.cue) == ("die Erdbebenwarte", "teilte mit")
+    (c,) = claims("Der Verband (VDA) kündigte am Montag (8.) an, dass die Werke schließen.", "de")
+    assert (c.source, c.modality) == ("Der Verband", "announced")

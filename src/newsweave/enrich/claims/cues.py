@@ -31,6 +31,8 @@ SUBJECT_WORDS = 6
 SUBJECT_OPENERS = ARTICLES | PRONOUNS | {"his", "her", "its", "their"}
 # A clause ends at punctuation (the separable particle stands right before it).
 CLAUSE_END = re.compile(r"[,;:.!?()–—\"“”„»«]|$")
+# A bracket of a few words inside a clause: an acronym, a party, a date.
+SHORT_BRACKET = re.compile(r"\s\([^()\n]{1,40}\)")
 # A colon introducing speech on the same line: "warnt: „…“", "sagte: Die Lage …" (not "Related posts:").
 COLON_SPEECH = re.compile(r"\s*:[ \t]*[„“\"»«A-ZÄÖÜ]")
 COMMENT_HEADER = re.compile(r":?\s*\n\s*\d")
@@ -64,9 +66,16 @@ def regex_cues(sentence: str, rule: ClaimRule) -> Iterator[Cue]:
         yield Cue(m.start(), m.end(), m.group(), source)
 
 
+def _clause_after(sentence: str, end: int) -> list[str]:
+    """The words from ``end`` to the clause's end; a short bracket inside it is skipped ("teilte die
+    Erdbebenwarte (USGS) am Mittwoch mit", "kündigte am Montag (8.) an"; round 6, smartdata audit)."""
+    rest = SHORT_BRACKET.sub(lambda b: " " * len(b.group()), sentence[end:])
+    return WORD.findall(rest[: CLAUSE_END.search(rest).start()])  # type: ignore[union-attr]
+
+
 def _particle_ok(sentence: str, end: int, particle: str, lex: ClaimLexicon) -> bool:
     """German: the particle is the clause's last word; English: it follows the verb or one word."""
-    words = WORD.findall(sentence[end : end + CLAUSE_END.search(sentence, end).start() - end])  # type: ignore[union-attr]
+    words = _clause_after(sentence, end)
     if lex.language != "de":  # "called on Monday": a time, not the particle of "call on"
         at = words.index(particle) if particle in words[:2] else -1
         return at >= 0 and not (at + 1 < len(words) and words[at + 1].lower() in lex.time_words)
@@ -135,7 +144,7 @@ def _clause_particle(sentence: str, end: int, lex: ClaimLexicon) -> str:
     """The separable particle closing the verb's clause, if any ("schreiben … vor": vorschreiben)."""
     if lex.language != "de":
         return ""
-    words = WORD.findall(sentence[end : end + CLAUSE_END.search(sentence, end).start() - end])  # type: ignore[union-attr]
+    words = _clause_after(sentence, end)
     cut = next((i for i, w in enumerate(words) if i and w in lex.clause_joiners), len(words))
     return words[cut - 1] if cut > 0 and words[cut - 1] in lex.particles else ""
 
@@ -153,8 +162,11 @@ def _sense(sentence: str, m: re.Match[str], senses: tuple[VerbSense, ...], lex: 
     return None
 
 
-def _first_singular(sentence: str, start: int) -> bool:
-    """ "ich" shortly before the verb, with no quotation mark between (the quoted "Ich" is another voice)."""
+def _first_singular(sentence: str, start: int, word: str) -> bool:
+    """ "ich" shortly before the verb, with no quotation mark between (the quoted "Ich" is another voice);
+    not a past tense after a comma, which is a speech tag ("Das kann ich verstehen, sagte X"; round 6)."""
+    if word.endswith("te") and sentence[:start].rstrip().endswith(","):
+        return False
     window = sentence[max(0, start - 60) : start]
     hit = list(FIRST_SINGULAR.finditer(window))
     return bool(hit) and not QUOTES.search(window, hit[-1].end())
@@ -219,7 +231,7 @@ def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule
             continue  # "didn't say when …": no content
         if lex.language == "de" and sentence.startswith(" Sie", m.end()):
             continue  # "bestätigen Sie den Link": the reader addressed, an imperative
-        if lex.language == "de" and word.endswith("e") and _first_singular(sentence, m.start()):
+        if lex.language == "de" and word.endswith("e") and _first_singular(sentence, m.start(), word):
             continue  # "Seit Jahren sammle ich Dokumente, schreibe Briefe": the first person singular
         clause_start = max(sentence.rfind(c, 0, m.start()) for c in ",;:") + 1
         participle = AUXILIARY.search(sentence, clause_start, m.start()) is not None
