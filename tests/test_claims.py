@@ -916,3 +916,15 @@ def test_sixth_round_german_speech_tags_audit() -> None:
     assert (c.source, c.cue) == ("die Erdbebenwarte", "teilte mit")
     (c,) = claims("Der Verband (VDA) kündigte am Montag (8.) an, dass die Werke schließen.", "de")
     assert (c.source, c.modality) == ("Der Verband", "announced")
+
+
+def test_sixth_round_german_set_phrases_and_insurance() -> None:
+    # "wie erwartet/gefordert" right before the verb is the writer's set phrase.
+    assert claims("Die Aktie legt wie erwartet kräftig zu.", "de") == ()
+    assert claims("Die Firmen haben wie gefordert bis Montag reagiert.", "de") == ()
+    (c,) = claims("Wie die Agentur berichtet, ist der Minister krank.", "de")
+    assert c.source == "die Agentur"
+    # "versichert gegen": insured, no assurance.
+    assert claims("Der Verein war gegen den Ausfall des Spielers versichert.", "de") == ()
+    (c,) = claims("Er versicherte, dass er gegen den Plan sei.", "de")
+    assert c.source == "Er"
