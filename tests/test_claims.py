@@ -928,3 +928,16 @@ def test_sixth_round_german_set_phrases_and_insurance() -> None:
     assert claims("Der Verein war gegen den Ausfall des Spielers versichert.", "de") == ()
     (c,) = claims("Er versicherte, dass er gegen den Plan sei.", "de")
     assert c.source == "Er"
+
+
+def test_sixth_round_english_dev_audit() -> None:
+    """From reading predictions on English dev-page bodies outside the gold sentences (round 6)."""
+    # Initialisms keep their periods inside a phrase.
+    text = "“It is bad,” Jane Roe, the U.S. attorney for the Southern District, said in a news release."
+    (c,) = claims(text, "en")
+    assert c.source == "Jane Roe"
+    # Only a speech tag ends the sentence with its source: "a deal announced at …" is no claim.
+    assert claims("Coty acquired a stake in the brand, a deal announced at the start of the week.", "en") == ()
+    # "since" opens a clause.
+    (c,) = claims("It is the first summit since the president announced that the country would leave.", "en")
+    assert c.source == "the president"

@@ -13,10 +13,10 @@ import re
 from newsweave.enrich.claims.lexicon import ClaimLexicon
 
 # Abbreviations whose period is no sentence punctuation: titles, months, company forms ("from
-# Nov. 13 through", "Gov. Kristi Noem", "Acme Inc. said"; round 5).
+# Nov. 13 through", "Gov. Kristi Noem", "Acme Inc. said"; round 5) and initialisms ("the U.S. attorney"; round 6).
 TOKEN = re.compile(
     r"(?:Mr|Ms|Mrs|Dr|Prof|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Aug|Sept|Sep"
-    r"|Oct|Nov|Dec|No|Nr|Mt|Ft|vs|bzw|ca|Str)\.(?!\w)|[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]"
+    r"|Oct|Nov|Dec|No|Nr|Mt|Ft|vs|bzw|ca|Str)\.(?!\w)|(?:[A-Z]\.){2,}(?!\w)|[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]"
 )
 DASHES = {"—", "–"}
 QUOTE_OPENERS = {"„", "»", "“", '"'}
@@ -46,7 +46,7 @@ MAX_SOURCE_TOKENS = 8
 Token = tuple[int, int, str]
 # What may follow a sentence-final reporting verb ("…, an official said in a statement on Wednesday.").
 FINAL_TAIL = re.compile(
-    r"\w+(?:\s+(?:in|on|at|late|earlier|later|yesterday|today|tonight|last|this)\b[^,;:\"“”„»«]*)?[.!?]?\s*"
+    r"(\w+)(?:\s+(?:in|on|at|late|earlier|later|yesterday|today|tonight|last|this)\b[^,;:\"“”„»«]*)?[.!?]?\s*"
 )
 # A German extended attribute: article, up to five words, an inflected participle or adjective, the
 # noun ("laut der am Montag veröffentlichten Pressemitteilung").
@@ -202,7 +202,8 @@ def source_before(
         apposed = _apposed_name(toks, lex)
         # "The plane landed at 6am, an airport official said.": before a sentence-final cue, a
         # segment that is no name is the content, not the subject.
-        content = FINAL_TAIL.fullmatch(sentence, pos) is not None and not _name_like(apposed, lex)
+        tag = FINAL_TAIL.fullmatch(sentence, pos)  # a speech tag, not "…, a deal announced at …"
+        content = tag is not None and tag.group(1) in lex.inverting and not _name_like(apposed, lex)
         picked = apposed if apposed and not content else picked
     picked = _noun_phrase(picked, lex)
     if lex.language == "en" and len(picked) > 1 and picked[-1][2] in PRONOUNS:
