@@ -852,7 +852,7 @@ def test_sixth_round_trailing_source_after_content() -> None:
         ("Der Zuckergehalt der Früchte soll möglichst niedrig sein.", None),
         ("Unsere Brötchen sollen frisch und günstig sein.", None),  # the writer's own aim
         ("Der Gedenktag soll an die Opfer der Flut erinnern.", None),  # a purpose
-        ("Grüner Tee soll sogar den Schlaf verbessern können.", "unconfirmed"),  # an ascribed capability
+        ("Versicherte sollen selbst entscheiden können, wer die Daten sieht.", "announced"),  # a plan
         ("Dort soll man den Täter gesehen haben.", "unconfirmed"),  # a perfect infinitive stays hearsay
     ],
 )
