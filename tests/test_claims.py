@@ -941,3 +941,10 @@ def test_sixth_round_english_dev_audit() -> None:
     # "since" opens a clause.
     (c,) = claims("It is the first summit since the president announced that the country would leave.", "en")
     assert c.source == "the president"
+
+
+def test_sixth_round_heisst_es_auf_der_internetseite() -> None:
+    (c,) = claims("Man sei führend in der Branche, heißt es auf der Internetseite des Unternehmens.", "de")
+    assert c.source == "der Internetseite des Unternehmens"
+    (c,) = claims("Er sei krank, heißt es auf dem Land.", "de")
+    assert c.source is None  # not a website
