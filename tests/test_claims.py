@@ -948,3 +948,9 @@ def test_sixth_round_heisst_es_auf_der_internetseite() -> None:
     assert c.source == "der Internetseite des Unternehmens"
     (c,) = claims("Er sei krank, heißt es auf dem Land.", "de")
     assert c.source is None  # not a website
+
+
+def test_sixth_round_declaring_fuer() -> None:
+    (c,) = claims("Die Behörde erklärte die Nutzung wenige Tage später für unzulässig.", "de")
+    assert (c.source, c.modality) == ("Die Behörde", "reported")
+    assert claims("Er erklärte das für alle.", "de") == ()  # no predicative adjective
