@@ -954,3 +954,13 @@ def test_sixth_round_declaring_fuer() -> None:
     (c,) = claims("Die Behörde erklärte die Nutzung wenige Tage später für unzulässig.", "de")
     assert (c.source, c.modality) == ("Die Behörde", "reported")
     assert claims("Er erklärte das für alle.", "de") == ()  # no predicative adjective
+
+
+def test_sixth_round_rumours_and_back_references() -> None:
+    text = "Zuletzt machten Berichte die Runde, nach denen der Konzern plant, einen Händler zu kaufen (LZ berichtete)."
+    (c,) = claims(text, "de")  # one rumour: the plan is its content, the bracket a back-reference
+    assert (c.source, c.modality) == (None, "unconfirmed")
+    (c,) = claims("Es gab Berichte, wonach der Trainer gehen muss.", "de")
+    assert c.modality == "unconfirmed"
+    (c,) = claims("Der Konzern plant, das Werk zu schließen.", "de")
+    assert (c.source, c.modality) == ("Der Konzern", "announced")

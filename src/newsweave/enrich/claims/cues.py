@@ -40,6 +40,8 @@ IMPERATIVE_BEFORE = {"ich", "bitte"}
 SUBJECT_PRONOUNS = {"er", "sie", "es", "man", "dies", "das"}
 FIRST_SINGULAR = re.compile(r"\b(?:ich|Ich)\b")
 PREV_WORD = re.compile(r"(\w+)\s+$")
+# A bracket opening at most three words before the verb ("(LPeco berichtete)"; round 6, heldout4).
+BACK_REFERENCE = re.compile(r"\((?:[\w.-]+\s){1,3}$")
 # A negation right before a verb ("didn't say", "did not confirm", "never said").
 NEGATED = re.compile(r"(?:n[’']t|\bnot|\bnever)\s+$")
 # Perfect auxiliaries: a verb form after one of these in its clause is a participle.
@@ -229,6 +231,8 @@ def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule
             continue
         if nxt in lex.open_questions and NEGATED.search(sentence, max(0, m.start() - 20), m.start()):
             continue  # "didn't say when …": no content
+        if sentence.startswith(")", m.end()) and BACK_REFERENCE.search(sentence, 0, m.start()):
+            continue  # "(LPeco berichtete)", "(we reported)": the outlet's back-reference, no content
         if lex.language == "de" and sentence.startswith(" Sie", m.end()):
             continue  # "bestätigen Sie den Link": the reader addressed, an imperative
         if lex.language == "de" and word.endswith("e") and _first_singular(sentence, m.start(), word):

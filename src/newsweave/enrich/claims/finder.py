@@ -38,6 +38,8 @@ FIRST_PERSON = re.compile(r"\b(?:ich|Ich|wir|Wir)\b")
 WORD = re.compile(r"\w+")
 # Rules of a subject's plan, which a source preposition in the sentence reports (round 5).
 PLAN_RULES = frozenset({"plans_to", "plant_zu"})
+# Rumour cues without a source: a plan in their content is the rumour's.
+RUMOUR_RULES = frozenset({"berichte_ueber", "geruecht"})
 # Regex rules of a verb that report only with a source ("but called it “immaterial”": none found).
 SOURCED_RULES = frozenset({"called_label"})
 # Rules of hearsay adverbs and adjectives ("reportedly", "alleged", "angeblich").
@@ -508,7 +510,9 @@ def _sentence_claims(
     # authorities announced … for allegedly running", "according to X … the alleged ringleader").
     # "allegedly … according to court documents" stays one claim (a source preposition takes it).
     prepositional = any(h.rule.kind in {"after", "before"} for h in sourced)
-    if prepositional:  # "Apple plans to …, according to industry sources": one claim, the sources'
+    rumour = any(m.rule.name in RUMOUR_RULES for m in modal)
+    if prepositional or rumour:  # "Apple plans to …, according to industry sources": one claim, the
+        # sources'; "Berichte, nach denen X plant, …": the rumour's (round 6)
         sourced = [h for h in sourced if h.rule.name not in PLAN_RULES]
     # An attributive "alleged ringleader" / "angebliche Täter" in another clause stays its own claim
     # even beside a source preposition (round 5).
