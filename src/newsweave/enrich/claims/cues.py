@@ -226,23 +226,30 @@ def verb_cues(sentence: str, lex: ClaimLexicon) -> Iterator[tuple[Cue, ClaimRule
             and not COLON_SPEECH.search(sentence, m.end())
         ):
             continue  # "den Lebensunterhalt bestreiten", "berichtet über X" (but "berichtete über X: „…“")
-        nxt = _next_word(sentence, m.end())
-        if sense is None or nxt in lex.first_person or lex.not_before & _next_words(sentence, m.end(), lex):
+        if sense is None or _no_content(sentence, m, word, lex):
             continue
-        if nxt in lex.open_questions and NEGATED.search(sentence, max(0, m.start() - 20), m.start()):
-            continue  # "didn't say when …": no content
-        if sentence.startswith(")", m.end()) and BACK_REFERENCE.search(sentence, 0, m.start()):
-            continue  # "(LPeco berichtete)", "(we reported)": the outlet's back-reference, no content
-        if lex.language == "de" and sentence.startswith(" Sie", m.end()):
-            continue  # "bestätigen Sie den Link": the reader addressed, an imperative
-        if lex.language == "de" and word.endswith("e") and _first_singular(sentence, m.start(), word):
-            continue  # "Seit Jahren sammle ich Dokumente, schreibe Briefe": the first person singular
         clause_start = max(sentence.rfind(c, 0, m.start()) for c in ",;:") + 1
         participle = AUXILIARY.search(sentence, clause_start, m.start()) is not None
         if not _finite(sentence, m, word, sense, participle, lex):
             continue
         text = f"{m.group()} {sense.particle}" if sense.particle else m.group()
         yield Cue(m.start(), m.end(), text), sense.participle if participle else sense.verb
+
+
+def _no_content(sentence: str, m: re.Match[str], word: str, lex: ClaimLexicon) -> bool:
+    """A reporting verb whose surroundings show it reports nothing: a first-person or adjectival use,
+    a negated open question, a back-reference, the reader addressed, the first person singular."""
+    nxt = _next_word(sentence, m.end())
+    if nxt in lex.first_person or lex.not_before & _next_words(sentence, m.end(), lex):
+        return True
+    if nxt in lex.open_questions and NEGATED.search(sentence, max(0, m.start() - 20), m.start()):
+        return True  # "didn't say when …": no content
+    if sentence.startswith(")", m.end()) and BACK_REFERENCE.search(sentence, 0, m.start()):
+        return True  # "(LPeco berichtete)", "(we reported)": the outlet's back-reference, no content
+    if lex.language == "de" and sentence.startswith(" Sie", m.end()):
+        return True  # "bestätigen Sie den Link": the reader addressed, an imperative
+    # "Seit Jahren sammle ich Dokumente, schreibe Briefe": the first person singular
+    return lex.language == "de" and word.endswith("e") and _first_singular(sentence, m.start(), word)
 
 
 def _finite(sentence: str, m: re.Match[str], word: str, sense: VerbSense, aux: bool, lex: ClaimLexicon) -> bool:
