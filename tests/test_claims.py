@@ -964,3 +964,8 @@ def test_sixth_round_rumours_and_back_references() -> None:
     assert c.modality == "unconfirmed"
     (c,) = claims("Der Konzern plant, das Werk zu schließen.", "de")
     assert (c.source, c.modality) == ("Der Konzern", "announced")
+
+
+def test_sixth_round_auxiliary_ends_the_coordinated_subject() -> None:
+    (c,) = claims("The army did not reveal the location and said it was withholding the names.", "en")
+    assert (c.source, c.cue) == ("The army", "said")

@@ -30,6 +30,7 @@ SUBORDINATORS = {"as", "while", "when", "because", "although", "though", "so", "
 RELATIVES = {"who", "which", "whose", "der", "die", "das", "deren", "dessen", "welche"}
 PRONOUNS = {"he", "she", "they", "we", "it", "i", "you", "er", "sie", "es", "wir", "ich"}
 OBJECT_RELATIVES = {"which", "whom"}
+AUXILIARIES = {"did", "does", "do", "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can"}
 # Capitalised words that open a noun phrase rather than end a name ("The firm", "Former officials").
 SUBJECT_HEADS = {"the", "a", "an", "this", "these", "those", "former", "some", "many", "its", "his", "her", "their"}
 GENITIVE_ARTICLES = {"der", "des", "of", "von"}  # "einer Umfrage von Afrobarometer"
@@ -391,15 +392,20 @@ def subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | N
     words = tokens(sentence[span[0] : span[1]]) if span else []
     if not any(t[0].isupper() or t.lower() in PRONOUNS for _, _, t in words):
         return None
-    # English: a past-tense form, or a lowercase word after a name, ends the subject ("The former
-    # mayor joined the race", "the Government came out fighting").
+    # English: a past-tense form, an auxiliary, or a lowercase word after a name, ends the subject
+    # ("The former mayor joined the race", "the Government came out fighting", "The army did not
+    # reveal …": round 6).
     past = next(
         (
             i
             for i, (_, _, t) in enumerate(words)
             if i
             and t.islower()
-            and (t.endswith("ed") or (words[i - 1][2][0].isupper() and words[i - 1][2].lower() not in SUBJECT_HEADS))
+            and (
+                t.endswith("ed")
+                or t in AUXILIARIES
+                or (words[i - 1][2][0].isupper() and words[i - 1][2].lower() not in SUBJECT_HEADS)
+            )
         ),
         None,
     )
