@@ -969,3 +969,9 @@ def test_sixth_round_rumours_and_back_references() -> None:
 def test_sixth_round_auxiliary_ends_the_coordinated_subject() -> None:
     (c,) = claims("The army did not reveal the location and said it was withholding the names.", "en")
     assert (c.source, c.cue) == ("The army", "said")
+
+
+def test_sixth_round_gerund_clause_is_no_speaker() -> None:
+    assert claims("Spending so much time on a tool, which was rare, suggests that tar was widely used.", "en") == ()
+    (c,) = claims("The claims are false, leading experts said.", "en")
+    assert c.source == "leading experts"

@@ -38,6 +38,10 @@ FIRST_PERSON = re.compile(r"\b(?:ich|Ich|wir|Wir)\b")
 WORD = re.compile(r"\w+")
 # Rules of a subject's plan, which a source preposition in the sentence reports (round 5).
 PLAN_RULES = frozenset({"plans_to", "plant_zu"})
+# A gerund with its object or degree word as a subject (round 6, heldout4); not "leading experts".
+GERUND_CLAUSE = re.compile(
+    r"[A-Za-z][a-z]*ing\s(?:the|a|an|its|his|her|their|this|that|these|those|so|such|too|more)\b"
+)
 # Rumour cues without a source: a plan in their content is the rumour's.
 RUMOUR_RULES = frozenset({"berichte_ueber", "geruecht"})
 # Regex rules of a verb that report only with a source ("but called it “immaterial”": none found).
@@ -423,6 +427,8 @@ def _hits(sentence: str, lex: ClaimLexicon, rules: Iterable[ClaimRule], plain: s
             (rule.regex is None or rule.kind == "verb") and words and words[0] in lex.non_sources
         ):
             continue
+        if GERUND_CLAUSE.match(said_by):
+            continue  # "spending so much time on a tool suggests that": an argument, not a speaker
         if len(words) == 1 and hit.modality == "confirmed" and words[0] in lex.evidence_pronouns:
             continue  # "it confirms recent polling": the writer's reading of evidence
         if len(words) == 1 and (words[0] in ADJECTIVE_MARKERS or words[0] in lex.crowds):
