@@ -975,3 +975,9 @@ def test_sixth_round_gerund_clause_is_no_speaker() -> None:
     assert claims("Spending so much time on a tool, which was rare, suggests that tar was widely used.", "en") == ()
     (c,) = claims("The claims are false, leading experts said.", "en")
     assert c.source == "leading experts"
+
+
+def test_sixth_round_inferred_assumption_is_the_writers() -> None:
+    assert claims("Damals gingen die Planer offenbar davon aus, dass es reichen würde.", "de") == ()
+    (c,) = claims("Der Experte geht davon aus, dass der Stein groß war.", "de")
+    assert c.source == "Der Experte"
