@@ -981,3 +981,9 @@ def test_sixth_round_inferred_assumption_is_the_writers() -> None:
     assert claims("Damals gingen die Planer offenbar davon aus, dass es reichen würde.", "de") == ()
     (c,) = claims("Der Experte geht davon aus, dass der Stein groß war.", "de")
     assert c.source == "Der Experte"
+
+
+def test_sixth_round_reported_hearing() -> None:
+    (c,) = claims("A journalist in the area also reported hearing gunfire near the depot.", "en")
+    assert c.source == "A journalist in the area"
+    assert claims("The firm reported losses.", "en") == ()
