@@ -4,12 +4,13 @@ Usage::
 
     nice -n 10 .venv/bin/python tools/bench_enrich.py [--dev ../shared/bench/extraction/dev] [--n 200]
 
-Claims are scored on the four tuning golds (``claims_gold.jsonl``, annotated before the
+Claims are scored on the five tuning golds (``claims_gold.jsonl``, annotated before the
 rules were written; ``claims_gold_heldout.jsonl``, held out in the second round and tuned on
 in the third; ``claims_gold_heldout2.jsonl``, the third round's held-out set, tuned on in the
-fourth; ``claims_gold_heldout3.jsonl``, the fourth round's held-out set, tuned on in the fifth).
+fourth; ``claims_gold_heldout3.jsonl``, the fourth round's held-out set, tuned on in the fifth;
+``claims_gold_heldout4.jsonl``, the fifth round's held-out set, tuned on in the sixth).
 A held-out set written while the rules are tuned is scored only when named with ``--score-set``
-(``--score-set claims_gold_heldout4``, after the freeze: aggregate figures only); time expressions on
+(``--score-set claims_gold_heldout5``, after the freeze: aggregate figures only); time expressions on
 ``timex_gold.jsonl``; dateparser 1.5.0
 (``pip install .[bench]``) is run on the same expressions in the same run.
 Speed: the whole stage (language, sentences, time expressions, claims, and
@@ -40,9 +41,9 @@ GOLD = ROOT / "tests" / "data"
 WORDS = 600
 # Words per paragraph block of a bench article (block languages are identified per block).
 PARAGRAPH = 60
-# Claim gold sets tuned on (heldout2 and heldout3 were the third and fourth rounds' held-out sets).
-# A held-out set is added with --score-set only after the freeze (aggregate figures only).
-NAMES = ("claims_gold", "claims_gold_heldout", "claims_gold_heldout2", "claims_gold_heldout3")
+# Claim gold sets tuned on (heldout2, heldout3 and heldout4 were the third, fourth and fifth rounds'
+# held-out sets). A held-out set is added with --score-set only after the freeze (aggregate figures only).
+NAMES = ("claims_gold", "claims_gold_heldout", "claims_gold_heldout2", "claims_gold_heldout3", "claims_gold_heldout4")
 
 
 def bench_claims(dev: Path, models, extra: tuple[str, ...] = ()) -> None:
