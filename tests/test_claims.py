@@ -998,3 +998,8 @@ def test_sixth_round_reported_hearing() -> None:
     (c,) = claims("A journalist in the area also reported hearing gunfire near the depot.", "en")
     assert c.source == "A journalist in the area"
     assert claims("The firm reported losses.", "en") == ()
+
+
+def test_sixth_round_relative_antecedent_after_a_verb() -> None:
+    (c,) = claims("Das Team traf Walt Disney, der sagte: „Wer träumt, gewinnt.“", "de")
+    assert c.source == "Walt Disney"

@@ -170,7 +170,11 @@ def _verb_source(sentence: str, cue: Cue, rule: ClaimRule, lex: ClaimLexicon) ->
         return None
     relative = SUBJECT_RELATIVE.search(sentence, 0, cue.start) if lex.language == "de" else None
     if relative:  # "Walt Disney, der gesagt hat: …": the noun before the relative pronoun
-        return trailing_noun_phrase(sentence, relative.start())
+        span = trailing_noun_phrase(sentence, relative.start())
+        first = WORD.match(sentence, span[0]) if span else None
+        if span and first and first.group().islower() and first.group() not in ADJECTIVE_MARKERS:
+            span = (first.end() + 1, span[1])  # "traf Walt Disney, der …": a verb, not a determiner
+        return span
     # English puts the subject after the verb only after the quote ("…,” said the minister), and
     # then only with verbs of saying: "…, said study co-author X" vs "X, a spokesman, confirmed".
     after_quote = sentence[: cue.start].rstrip().endswith((",", ":", *QUOTE_CHARS))
