@@ -980,6 +980,8 @@ def test_sixth_round_rumours_and_back_references() -> None:
 def test_sixth_round_auxiliary_ends_the_coordinated_subject() -> None:
     (c,) = claims("The army did not reveal the location and said it was withholding the names.", "en")
     assert (c.source, c.cue) == ("The army", "said")
+    (c,) = claims("It did not reveal the location and said it was withholding the names.", "en")
+    assert (c.source, c.cue) == ("It", "said")
 
 
 def test_sixth_round_gerund_clause_is_no_speaker() -> None:

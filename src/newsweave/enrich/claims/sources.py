@@ -380,6 +380,8 @@ def subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | N
     elif toks[0][2][0].isdigit():  # "2013 ging er nach Berlin": after the verb
         verb = next((e for _, e, t in toks[1:] if t[0].islower()), None)
         span = source_after(sentence, start + verb, lex) if verb else None
+    elif lex.language == "en" and toks[0][2] == "It":  # "It did not reveal … and said" ("it" is a stop word)
+        span = toks[0][0] + start, toks[0][1] + start
     elif toks[0][2].lower() not in lex.openers:
         span = source_after(sentence, start, lex)
     else:
