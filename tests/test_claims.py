@@ -1005,3 +1005,9 @@ def test_sixth_round_reported_hearing() -> None:
 def test_sixth_round_relative_antecedent_after_a_verb() -> None:
     (c,) = claims("Das Team traf Walt Disney, der sagte: „Wer träumt, gewinnt.“", "de")
     assert c.source == "Walt Disney"
+
+
+def test_sixth_round_initialism_before_a_new_sentence() -> None:
+    text = "Mexico buys more steel than it sells to the U.S. He rejected the claim that it was dumping."
+    (c,) = [c for c in claims(text, "en") if c.cue == "rejected the claim"]
+    assert c.source == "He"  # not the words before "U.S."

@@ -13,10 +13,11 @@ import re
 from newsweave.enrich.claims.lexicon import ClaimLexicon
 
 # Abbreviations whose period is no sentence punctuation: titles, months, company forms ("from
-# Nov. 13 through", "Gov. Kristi Noem", "Acme Inc. said"; round 5) and initialisms ("the U.S. attorney"; round 6).
+# Nov. 13 through", "Gov. Kristi Noem", "Acme Inc. said"; round 5) and initialisms ("the U.S.
+# attorney"; round 6), not before a sentence-opening pronoun or article ("to the U.S. He rejected").
 TOKEN = re.compile(
     r"(?:Mr|Ms|Mrs|Dr|Prof|St|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Aug|Sept|Sep"
-    r"|Oct|Nov|Dec|No|Nr|Mt|Ft|vs|bzw|ca|Str)\.(?!\w)|(?:[A-Z]\.){2,}(?!\w)|[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]"
+    r"|Oct|Nov|Dec|No|Nr|Mt|Ft|vs|bzw|ca|Str)\.(?!\w)|(?:[A-Z]\.){2,}(?!\w)(?!\s+(?:He|She|They|It|We|I|The|But|And)\b)|[\w][\w'’.\u00ad\u0308-]*[\w]|[\w]|[^\w\s\u00ad]"
 )
 DASHES = {"—", "–"}
 QUOTE_OPENERS = {"„", "»", "“", '"'}
