@@ -19,6 +19,7 @@ HELDOUT = Path(__file__).parent / "data" / "claims_gold_heldout.jsonl"
 HELDOUT2 = Path(__file__).parent / "data" / "claims_gold_heldout2.jsonl"
 HELDOUT3 = Path(__file__).parent / "data" / "claims_gold_heldout3.jsonl"
 HELDOUT4 = Path(__file__).parent / "data" / "claims_gold_heldout4.jsonl"
+HELDOUT5 = Path(__file__).parent / "data" / "claims_gold_heldout5.jsonl"
 
 
 def claims(text: str, lang: str):
@@ -437,6 +438,19 @@ def test_fifth_round_heldout_f1() -> None:
     score = score_claims(HELDOUT4, dev, claims)
     # 0.747 when held out (fifth round), 0.876 after the sixth round tuned on it; guards against regressions.
     assert score.f1 >= 0.84
+
+
+def test_sixth_round_heldout_f1() -> None:
+    """The sixth round's held-out set (stories benchmark docs), scored once after the freeze; never tuned on."""
+    if not HELDOUT5.exists():
+        pytest.skip("claims_gold_heldout5.jsonl not present")
+    shared_path("bench", "stories", "dev", "docs.jsonl")  # skips with its reason when absent
+    dev = shared_path("bench", "extraction", "dev")
+    score = score_claims(HELDOUT5, dev, claims)
+    assert score.gold >= 120
+    # 0.739 at the sixth round's freeze (0.698 at the session's start; docs/BENCHMARKS.md): an aggregate
+    # guard only, so that a later round that tunes on this set says so here.
+    assert score.f1 >= 0.72
 
 
 def test_fourth_round_grammar_rules() -> None:
