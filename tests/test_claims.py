@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -1025,3 +1026,35 @@ def test_sixth_round_initialism_before_a_new_sentence() -> None:
     text = "Mexico buys more steel than it sells to the U.S. He rejected the claim that it was dumping."
     (c,) = [c for c in claims(text, "en") if c.cue == "rejected the claim"]
     assert c.source == "He"  # not the words before "U.S."
+
+
+def _bounded(text: str, lang: str) -> tuple[object, ...]:
+    """``claims`` with a 20-second alarm: catastrophic backtracking fails instead of hanging CI."""
+
+    def stop(*_: object) -> None:
+        raise AssertionError("claims did not finish: exponential or quadratic regex on this input")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        return claims(text, lang)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_adversarial_sentences_end() -> None:
+    # Review of session 3: a reduced relative's adverbials ("… this this …"), a hyphen chain before
+    # "lautet", a run of focus particles (was a RecursionError), whitespace before a speech tag.
+    assert len(_bounded("The rise announced in the X" + " this" * 60 + " x.", "en")) == 1
+    assert len(_bounded("The rise announced in the X" + " Monday" * 60 + " x.", "en")) == 1
+    assert _bounded("Die Aussage " + "a-" * 900 + "a lautet: „Wir bleiben.“", "de") == ()
+    (c,) = _bounded("allein " * 250 + "das Bankhaus hat gesagt, es sei gut.", "de")
+    assert c.cue == "gesagt"
+    assert len(_bounded("The plane landed, an official said in" + " " * 1900 + ",", "en")) == 1
+
+
+def test_run_on_sentences_are_not_read() -> None:
+    # A page without punctuation makes one "sentence" of megabytes; the clause rules are skipped there.
+    assert _bounded("Er sagte, " + "das " * 20_000 + "sei gut.", "de") == ()
+    assert claims("Er sagte, das sei gut.", "de")[0].source == "Er"

@@ -154,7 +154,8 @@ def train_with_silver(
     Returns the number of silver sentences kept and of their entities.
     """
     train(lang, records, out, params)
-    for _ in range(params.get("silver_rounds", 1)):  # each round tags with the previous round's model
+    extra: list[dict[str, Any]] = []
+    for _ in range(max(1, params.get("silver_rounds", 1))):  # each round tags with the previous round's model
         extra = silver(out, lang, candidates, params)
         train(lang, records + extra, out, params)
     return len(extra), sum(t.startswith("B-") for r in extra for t in r["tags"])

@@ -48,7 +48,7 @@ MAX_SOURCE_TOKENS = 8
 Token = tuple[int, int, str]
 # What may follow a sentence-final reporting verb ("…, an official said in a statement on Wednesday.").
 FINAL_TAIL = re.compile(
-    r"(\w+)(?:\s+(?:in|on|at|late|earlier|later|yesterday|today|tonight|last|this)\b[^,;:\"“”„»«]*)?[.!?]?\s*"
+    r"(\w+)(?:\s+(?:in|on|at|late|earlier|later|yesterday|today|tonight|last|this)\b[^,;:\"“”„»«]*)?[.!?]?"
 )
 # A German extended attribute: article, up to five words, an inflected participle or adjective, the
 # noun ("laut der am Montag veröffentlichten Pressemitteilung").
@@ -203,8 +203,9 @@ def source_before(
     if appositions and boundary == "," and not object_relative and _apposition_end(picked, toks):
         apposed = _apposed_name(toks, lex)
         # "The plane landed at 6am, an airport official said.": before a sentence-final cue, a
-        # segment that is no name is the content, not the subject.
-        tag = FINAL_TAIL.fullmatch(sentence, pos)  # a speech tag, not "…, a deal announced at …"
+        # segment that is no name is the content, not the subject; the tail is a speech tag, not "…, a
+        # deal announced at …" (matched up to the trailing whitespace: no backtracking over its run).
+        tag = FINAL_TAIL.fullmatch(sentence, pos, len(sentence.rstrip()))
         content = tag is not None and tag.group(1) in lex.inverting and not _name_like(apposed, lex)
         picked = apposed if apposed and not content else picked
     picked = _noun_phrase(picked, lex)
@@ -362,14 +363,23 @@ def _finite_past(picked: list[Token], i: int) -> bool:
     return word.islower() and word.endswith("ed") and (nxt in OBJECT_DETERMINERS or nxt[:1].isdigit())
 
 
+def _after_focus_particle(sentence: str, skip: int, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """The subject after a sentence-initial focus particle ("Allein das Bankhaus hat nach eigenen
+    Angaben …": the particle is no subject). One particle only: "allein allein …" has no subject
+    (a recursion per particle would overflow the stack on a run of them)."""
+    rest = tokens(sentence[skip:])
+    if not rest or rest[0][2].lower() in lex.focus_particles - lex.openers:
+        return None
+    span = subject(sentence[skip:], 0, lex)
+    return (span[0] + skip, span[1] + skip) if span else None
+
+
 def subject(sentence: str, start: int, lex: ClaimLexicon) -> tuple[int, int] | None:
     """The subject of the clause from ``start``: its first noun phrase, or the one after the
     finite verb when the clause opens with an adverbial ("Auch in Altenburg hält Vion ...")."""
     toks = tokens(sentence[start:])
     if start == 0 and len(toks) > 1 and toks[0][2].lower() in lex.focus_particles - lex.openers:
-        skip = toks[1][0]  # "Allein das Bankhaus hat nach eigenen Angaben …": the particle is no subject
-        span = subject(sentence[skip:], 0, lex)
-        return (span[0] + skip, span[1] + skip) if span else None
+        return _after_focus_particle(sentence, toks[1][0], lex)
     if not toks:
         return None
     span = None

@@ -159,7 +159,8 @@ def furniture_cues(texts: Sequence[str], lex: Lexicon) -> list[Cue | None]:
             cues[k] = cue
         if len(_cue_cache) + len(fresh) >= _CUE_CACHE_SIZE:
             _cue_cache.clear()
-        _cue_cache.update(zip(fresh, read, strict=True))
+        # A page with more new lines than the cache holds fills it only up to its size.
+        _cue_cache.update(zip(fresh[:_CUE_CACHE_SIZE], read, strict=False))
     return cues
 
 
