@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import sys
+import importlib.util
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-sys.path.insert(0, str(Path(__file__).parents[1] / "tools"))
-
-import claims_agreement  # noqa: E402
+# The tool is loaded from its file, without putting tools/ on sys.path for the rest of the session.
+_SPEC = importlib.util.spec_from_file_location(
+    "claims_agreement", Path(__file__).parents[1] / "tools" / "claims_agreement.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+claims_agreement = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(claims_agreement)
 
 PAIRS = {
     "claims_agreement_h3_de.jsonl": "claims_gold_heldout3.jsonl",
