@@ -29,7 +29,9 @@ import functools
 import hashlib
 import json
 import re
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from importlib import metadata
@@ -256,10 +258,15 @@ def run(
     out = model_path(lang, version=version)
     t0 = time.perf_counter()
     if params.get("silver"):
-        # the first model (no silver) needs its card for the run-time domain and classes
-        out.with_suffix(".json").write_text(json.dumps(card_stub(lang, params)), "utf-8")
-        cands = silver_candidates(shared, _germeval_tokens(shared))
-        params = {**params, "silver_kept": train_with_silver(lang, train_recs, out, params, cands)}
+        # The first model (no silver) and its card (run-time domain and classes) live in a scratch
+        # folder until the silver model is trained: an interrupted run leaves the shipped model as it was.
+        with tempfile.TemporaryDirectory() as tmp:
+            scratch = Path(tmp) / out.name
+            scratch.with_suffix(".json").write_text(json.dumps(card_stub(lang, params)), "utf-8")
+            cands = silver_candidates(shared, _germeval_tokens(shared))
+            kept = train_with_silver(lang, train_recs, scratch, params, cands)
+            shutil.move(scratch, out)
+        params = {**params, "silver_kept": kept}
     else:
         train(lang, train_recs, out, params)
     seconds = time.perf_counter() - t0
